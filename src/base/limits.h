@@ -1,0 +1,59 @@
+// Every bound chainward puts on untrusted input, in one place.
+//
+// Scanned trees are hostile input: lockfiles and manifests of malware samples,
+// archives built to exhaust memory, directory trees with link loops. Each bound
+// below says why it has the value it has. Exceeding one is reported as an
+// Error with ErrorCode::kLimit naming the file; it never crashes the scan.
+#ifndef CHAINWARD_BASE_LIMITS_H_
+#define CHAINWARD_BASE_LIMITS_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace chainward::limits {
+
+// The largest lockfile read. The biggest real lockfiles seen (large monorepos)
+// are tens of MB; 256 MiB leaves room while keeping one file's memory bounded.
+inline constexpr std::size_t kMaxLockfileBytes = 256u << 20;
+
+// The largest package.json read from an installed tree. Real ones are a few
+// KB; some ship embedded READMEs of a few hundred KB.
+inline constexpr std::size_t kMaxManifestBytes = 16u << 20;
+
+// The largest single OSV record. Real MAL records are a few KB; the largest
+// GHSA records with long version lists are well under 1 MB.
+inline constexpr std::size_t kMaxAdvisoryBytes = 8u << 20;
+
+// Nesting depth of JSON and YAML documents. npm v1 lockfiles nest one level
+// per dependency depth (about 3 levels each); real trees stay under 100
+// levels. Deeper input is an attack on the parser's stack.
+inline constexpr std::size_t kMaxNestingDepth = 512;
+
+// Packages read from one lockfile. The largest real lockfiles hold tens of
+// thousands of entries.
+inline constexpr std::size_t kMaxPackagesPerSource = 2'000'000;
+
+// Directory depth of a tree walk below its root. Deep node_modules nesting
+// (npm v2 layouts) reaches about 40 levels.
+inline constexpr int kMaxWalkDepth = 128;
+
+// Directory entries visited in one walk, to bound time on pathological trees.
+inline constexpr std::size_t kMaxWalkEntries = 50'000'000;
+
+// Length of one line in a line-oriented lockfile (yarn.lock v1). Real lines
+// are under a few KB; integrity strings are under 200 bytes.
+inline constexpr std::size_t kMaxLineBytes = 1u << 20;
+
+// Members of a zip read by `db import`, and the largest member unpacked.
+// osv.dev's all.zip for npm holds about 215,000 records.
+inline constexpr std::size_t kMaxArchiveMembers = 2'000'000;
+inline constexpr std::size_t kMaxArchiveMemberBytes = kMaxAdvisoryBytes;
+// A zip member may expand at most this many times its compressed size
+// (JSON compresses about 5-10x; a zip bomb is 1000x and more).
+inline constexpr std::size_t kMaxCompressionRatio = 200;
+// Total bytes unpacked from one archive.
+inline constexpr std::uint64_t kMaxArchiveTotalBytes = 8ull << 30;
+
+}  // namespace chainward::limits
+
+#endif  // CHAINWARD_BASE_LIMITS_H_

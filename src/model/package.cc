@@ -1,0 +1,86 @@
+#include "model/package.h"
+
+namespace chainward::model {
+
+std::string_view EcosystemName(Ecosystem ecosystem) {
+  switch (ecosystem) {
+    case Ecosystem::kNpm: return "npm";
+    case Ecosystem::kPyPI: return "PyPI";
+  }
+  return "unknown";
+}
+
+std::string_view SourceKindName(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::kRegistry: return "registry";
+    case SourceKind::kGit: return "git";
+    case SourceKind::kTarball: return "tarball";
+    case SourceKind::kFile: return "file";
+    case SourceKind::kLink: return "link";
+    case SourceKind::kWorkspace: return "workspace";
+  }
+  return "unknown";
+}
+
+std::string_view SourceFormatName(SourceFormat format) {
+  switch (format) {
+    case SourceFormat::kPackageLock: return "package-lock";
+    case SourceFormat::kShrinkwrap: return "npm-shrinkwrap";
+    case SourceFormat::kHiddenLockfile: return "hidden-lockfile";
+    case SourceFormat::kYarnV1: return "yarn-v1";
+    case SourceFormat::kYarnBerry: return "yarn-berry";
+    case SourceFormat::kPnpmLock: return "pnpm-lock";
+    case SourceFormat::kBunLock: return "bun-lock";
+    case SourceFormat::kNodeModules: return "node_modules";
+  }
+  return "unknown";
+}
+
+std::string Package::Display() const {
+  if (version.empty()) return name;
+  return name + "@" + version;
+}
+
+namespace {
+
+// Percent-encodes everything but the purl spec's unreserved characters.
+void AppendEncoded(std::string& out, std::string_view s) {
+  static const char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : s) {
+    bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                      (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                      c == '_' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+}
+
+}  // namespace
+
+std::string Purl(Ecosystem ecosystem, std::string_view name,
+                 std::string_view version) {
+  std::string out = "pkg:";
+  out += ecosystem == Ecosystem::kNpm ? "npm" : "pypi";
+  out += '/';
+  if (ecosystem == Ecosystem::kNpm && !name.empty() && name[0] == '@') {
+    std::size_t slash = name.find('/');
+    if (slash != std::string_view::npos) {
+      AppendEncoded(out, name.substr(0, slash));  // the scope, "%40scope"
+      out += '/';
+      name = name.substr(slash + 1);
+    }
+  }
+  AppendEncoded(out, name);
+  if (!version.empty()) {
+    out += '@';
+    AppendEncoded(out, version);
+  }
+  return out;
+}
+
+}  // namespace chainward::model
