@@ -29,6 +29,13 @@ inline constexpr std::size_t kMaxAdvisoryBytes = 8u << 20;
 // levels. Deeper input is an attack on the parser's stack.
 inline constexpr std::size_t kMaxNestingDepth = 512;
 
+// Nodes (scalars, mappings, sequences) in one YAML lockfile. Real
+// pnpm-lock.yaml files hold about one node per 17 bytes of text, so a 100 MB
+// lockfile holds under 10 million; each node costs about 24 bytes in memory.
+// The bound keeps a hostile file of one-character scalars ("[a,a,a,...]")
+// from costing more than about 400 MB.
+inline constexpr std::size_t kMaxYamlNodes = 16'000'000;
+
 // Packages read from one lockfile. The largest real lockfiles hold tens of
 // thousands of entries.
 inline constexpr std::size_t kMaxPackagesPerSource = 2'000'000;

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Reproduces every figure in docs/performance.md, in one run, beside the peers.
+#
+#   bench/run.sh [WORKDIR]      (default: ~/.cache/chainward-bench)
+#
+# 1. Builds chainward with the benchmarks (build-bench/).
+# 2. Recreates the real 1,605-package installed tree from bench/corpus-npm1600
+#    with `npm install --ignore-scripts` (no install script runs), once.
+# 3. Installs the peers from the npm registry into WORKDIR/peers, once:
+#    @cyclonedx/cyclonedx-npm.
+# 4. Times, with hyperfine (warm cache, medians): chainward inventory of the
+#    tree vs `npm ls --all --json` vs cyclonedx-npm; lockfile parse times
+#    (Google Benchmark); db import and matching of a generated 200,000-record
+#    OSV database (time and peak memory from /usr/bin/time).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-$HOME/.cache/chainward-bench}
+mkdir -p "$work"
+command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (apt-get install hyperfine)"; exit 1; }
+command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)"; exit 1; }
+
+echo "== build"
+cmake -S "$repo" -B "$repo/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCHAINWARD_BENCH=ON -DCHAINWARD_TESTS=OFF >/dev/null
+cmake --build "$repo/build-bench" -j "$(nproc)" >/dev/null
+cw="$repo/build-bench/chainward"
+
+echo "== corpus tree"
+app="$work/app"
+if [ ! -f "$app/node_modules/.package-lock.json" ]; then
+  mkdir -p "$app"
+  cp "$repo/bench/corpus-npm1600/package.json" "$repo/bench/corpus-npm1600/package-lock.json" "$app/"
+  printf 'omit-lockfile-registry-resolved=false\nfund=false\naudit=false\n' > "$app/.npmrc"
+  (cd "$app" && npm install --ignore-scripts --no-audit >/dev/null 2>&1)
+fi
+echo "packages: $(cd "$app" && npm ls --all --parseable 2>/dev/null | wc -l) (with the root)"
+echo "files:    $(find "$app/node_modules" -type f | wc -l)"
+
+echo "== peers"
+peers="$work/peers"
+if [ ! -x "$peers/node_modules/.bin/cyclonedx-npm" ]; then
+  mkdir -p "$peers"
+  (cd "$peers" && npm install --ignore-scripts --no-audit --no-save @cyclonedx/cyclonedx-npm >/dev/null 2>&1)
+fi
+
+echo "== installed tree: chainward inventory vs npm ls vs cyclonedx-npm"
+(cd "$app" && hyperfine --warmup 2 --runs 10 --style basic --export-markdown "$work/tree.md" \
+  -n "chainward inventory" "$cw inventory . --format json --output /dev/null" \
+  -n "npm ls --all --json" "npm ls --all --json >/dev/null 2>&1 || true" \
+  -n "cyclonedx-npm" "$peers/node_modules/.bin/cyclonedx-npm --output-file /dev/null >/dev/null 2>&1 || true")
+
+echo "== lockfile parsers"
+"$repo/build-bench/bench/lockfile_bench" --benchmark_repetitions=5 \
+  --benchmark_report_aggregates_only=true
+
+if [ -x "$repo/bench/osv_db.sh" ]; then
+  echo "== advisory database"
+  "$repo/bench/osv_db.sh" "$cw" "$work" "$app"
+fi
