@@ -1,13 +1,19 @@
 #include "base/text.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace chainward {
 
 LineIndex::LineIndex(std::string_view text) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  for (const char* p = begin; p < end;) {
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+    line_starts_.push_back(static_cast<std::size_t>(p - begin));
   }
 }
 

@@ -6,20 +6,6 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-bool Excludes(const std::vector<std::string>& list, std::string_view host) {
-  bool any_positive = false;
-  bool matched = false;
-  for (const std::string& e : list) {
-    if (!e.empty() && e[0] == '!') {
-      if (std::string_view(e).substr(1) == host) return true;
-    } else {
-      any_positive = true;
-      if (e == host) matched = true;
-    }
-  }
-  return any_positive && !matched;
-}
-
 }  // namespace
 
 PnpmKey ParsePnpmKey(std::string_view key, int major) {
@@ -79,12 +65,6 @@ std::string JoinPnpmPath(std::string_view base, std::string_view relative) {
     out += parts[i];
   }
   return out.empty() ? "." : out;
-}
-
-bool ExcludesThisHost(const std::vector<std::string>& os,
-                      const std::vector<std::string>& cpu,
-                      const std::vector<std::string>& libc) {
-  return Excludes(os, "linux") || Excludes(cpu, "x64") || Excludes(libc, "glibc");
 }
 
 }  // namespace chainward::collect::npm

@@ -1,11 +1,13 @@
 // Small pure functions for pnpm-lock.yaml: dependency-path keys, link paths
-// and platform filters.
+// (platform filters are in platform.h).
 #ifndef CHAINWARD_COLLECT_NPM_PNPM_KEY_H_
 #define CHAINWARD_COLLECT_NPM_PNPM_KEY_H_
 
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "collect/npm/platform.h"
 
 namespace chainward::collect::npm {
 
@@ -29,12 +31,6 @@ std::string_view StripPnpmPeers(std::string_view key);
 // The importer-relative path `relative` ("../b") resolved against the
 // importer `base` ("packages/a", "." for the root), normalised: "packages/b".
 std::string JoinPnpmPath(std::string_view base, std::string_view relative);
-
-// True when an os/cpu/libc restriction, as npm evaluates it ("darwin",
-// "!win32"), excludes a linux / x64 / glibc host.
-bool ExcludesThisHost(const std::vector<std::string>& os,
-                      const std::vector<std::string>& cpu,
-                      const std::vector<std::string>& libc);
 
 }  // namespace chainward::collect::npm
 
