@@ -83,13 +83,13 @@ model::Finding MakeFinding(const std::vector<const advisory::Match*>& group) {
   f.kind = "advisory";
   f.id = primary->id;
   f.summary = primary->summary;
-  f.note = primary->note;
   for (const advisory::Match* m : group) {
     AddUnique(f.aliases, m->id);
     for (const std::string& alias : m->aliases) AddUnique(f.aliases, alias);
     f.malicious = f.malicious || m->malicious;
     if (f.summary.empty()) f.summary = m->summary;
-    if (f.note.empty()) f.note = m->note;
+    // Only the surprising way of matching is worth a line in a report.
+    if (f.note.empty() && m->all_versions) f.note = m->note;
     for (const std::string& v : m->fixed_versions) AddUnique(f.fixed, v);
     for (const advisory::Reference& r : m->references) AddUnique(f.references, r.url);
   }
