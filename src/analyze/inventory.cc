@@ -1,11 +1,93 @@
 #include <sys/stat.h>
 
 #include <deque>
+#include <map>
+#include <set>
 
 #include "analyze/scan.h"
 #include "collect/collect.h"
 
 namespace chainward::analyze {
+
+namespace {
+
+std::string ParentOf(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+// The project directory a source belongs to, as displayed.
+std::string ProjectOf(const model::Source& s) {
+  switch (s.format) {
+    case model::SourceFormat::kNodeModules: return ParentOf(s.path);
+    case model::SourceFormat::kHiddenLockfile: return ParentOf(ParentOf(s.path));
+    default: return ParentOf(s.path);
+  }
+}
+
+bool ExpectedAbsent(const model::Package& p) {
+  return p.flags.platform_skipped || p.kind == model::SourceKind::kLink ||
+         p.kind == model::SourceKind::kWorkspace || p.kind == model::SourceKind::kFile;
+}
+
+// Compares a project's lockfile with its installed tree. npm-family
+// lockfiles record install paths, so they are compared path by path; the
+// others by name and version.
+void Compare(model::Source& lock, const model::Source& tree, const std::string& project,
+             std::vector<InstalledDifference>& out) {
+  bool by_path = lock.format == model::SourceFormat::kPackageLock ||
+                 lock.format == model::SourceFormat::kShrinkwrap;
+  auto key = [by_path](const model::Package& p) {
+    return by_path ? p.install_path : p.name + "@" + p.version;
+  };
+  std::map<std::string, const model::Package*> installed;
+  for (const model::Package& p : tree.packages) installed.emplace(key(p), &p);
+  std::set<std::string> locked;
+  for (model::Package& p : lock.packages) {
+    locked.insert(key(p));
+    if (ExpectedAbsent(p)) continue;
+    auto it = installed.find(key(p));
+    if (it == installed.end()) {
+      p.flags.not_installed = true;
+      out.push_back({InstalledDifference::Kind::kMissing, project, p.name, p.version, "",
+                     p.install_path});
+    } else if (by_path && it->second->version != p.version) {
+      out.push_back({InstalledDifference::Kind::kVersionMismatch, project, p.name, p.version,
+                     it->second->version, p.install_path});
+    }
+  }
+  for (const model::Package& p : tree.packages) {
+    if (p.kind == model::SourceKind::kWorkspace || p.kind == model::SourceKind::kFile) continue;
+    if (!locked.count(key(p))) {
+      out.push_back({InstalledDifference::Kind::kExtraneous, project, p.name, "", p.version,
+                     p.install_path});
+    }
+  }
+}
+
+void CompareInstalledTrees(Inventory& inventory) {
+  std::map<std::string, std::size_t> trees;
+  for (std::size_t i = 0; i < inventory.sources.size(); ++i) {
+    if (inventory.sources[i].format == model::SourceFormat::kNodeModules) {
+      trees.emplace(ProjectOf(inventory.sources[i]), i);
+    }
+  }
+  std::set<std::string> compared;
+  // The lockfile the package manager installs from: a shrinkwrap wins.
+  for (auto format : {model::SourceFormat::kShrinkwrap, model::SourceFormat::kPackageLock,
+                      model::SourceFormat::kPnpmLock, model::SourceFormat::kYarnV1,
+                      model::SourceFormat::kYarnBerry, model::SourceFormat::kBunLock}) {
+    for (model::Source& s : inventory.sources) {
+      if (s.format != format) continue;
+      std::string project = ProjectOf(s);
+      auto tree = trees.find(project);
+      if (tree == trees.end() || !compared.insert(project).second) continue;
+      Compare(s, inventory.sources[tree->second], project, inventory.differences);
+    }
+  }
+}
+
+}  // namespace
 
 Inventory BuildInventory(const InventoryOptions& options) {
   Inventory inventory;
@@ -36,6 +118,7 @@ Inventory BuildInventory(const InventoryOptions& options) {
       }
     }
   }
+  CompareInstalledTrees(inventory);
   if (inventory.sources.empty() && !diagnostics.incomplete()) {
     // Nothing was read, so nothing was checked: never let that pass as clean.
     diagnostics.Error("", 0, 0,

@@ -152,7 +152,17 @@ std::vector<model::Source> CollectTree(const std::string& root, const std::strin
        },
        diagnostics);
 
+  std::vector<std::string> read_trees;  // projects whose node_modules were read
   for (auto& [project, lockfiles] : projects) {
+    // A folder with a node_modules but no lockfile inside a project already
+    // read is a workspace member: the project's tree reader covered it.
+    if (lockfiles.empty()) {
+      bool covered = false;
+      for (const std::string& parent : read_trees) {
+        if (parent.empty() || project.rfind(parent + "/", 0) == 0) covered = true;
+      }
+      if (covered) continue;
+    }
     std::string dir = Join(root, project);
     std::string display_dir = Join(display_root, project);
     std::sort(lockfiles.begin(), lockfiles.end());
@@ -184,6 +194,7 @@ std::vector<model::Source> CollectTree(const std::string& root, const std::strin
       }
     }
     auto tree = npm::ReadNodeModules(dir, display_dir.empty() ? "." : display_dir, diagnostics);
+    read_trees.push_back(project);
     if (tree) {
       sources.push_back(std::move(*tree));
     } else if (tree.error().code != ErrorCode::kNotFound) {

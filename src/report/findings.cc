@@ -103,10 +103,7 @@ std::string ScanTable(const ScanResult& result, const TableStyle& style) {
   }
   out += summary + "\n";
   for (const model::Source& s : result.inventory.sources) {
-    out += Paint(style, Tone::kDim,
-                 fmt::format("  {} ({} {}, {} packages)\n", SanitizeForTerminal(s.path),
-                             model::SourceFormatName(s.format),
-                             SanitizeForTerminal(s.format_version), s.packages.size()));
+    out += Paint(style, Tone::kDim, "  " + SourceHeading(s)) + "\n";
   }
   WriteDiagnosticsTable(out, result.inventory.diagnostics, style);
   return out;

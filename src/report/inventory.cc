@@ -53,6 +53,13 @@ const char* DifferenceKey(InstalledDifference::Kind kind) {
 
 }  // namespace
 
+std::string SourceHeading(const model::Source& source) {
+  std::string format(model::SourceFormatName(source.format));
+  if (!source.format_version.empty()) format += " " + SanitizeForTerminal(source.format_version);
+  return fmt::format("{} ({}, {} package{})", SanitizeForTerminal(source.path), format,
+                     source.packages.size(), source.packages.size() == 1 ? "" : "s");
+}
+
 void WriteDiagnosticsTable(std::string& out, const std::vector<Diagnostic>& diagnostics,
                            const TableStyle& style) {
   if (diagnostics.empty()) return;
@@ -99,11 +106,7 @@ std::string InventoryTable(const Inventory& inventory, const TableStyle& style) 
   std::size_t total = 0;
   for (const model::Source& source : inventory.sources) {
     total += source.packages.size();
-    out += Paint(style, Tone::kHeading,
-                 fmt::format("{} ({} {}, {} packages)", SanitizeForTerminal(source.path),
-                             model::SourceFormatName(source.format),
-                             SanitizeForTerminal(source.format_version),
-                             source.packages.size()));
+    out += Paint(style, Tone::kHeading, SourceHeading(source));
     out += '\n';
     // NAME takes what VERSION (18) and FLAGS (24) leave of the width.
     int name_width = std::max(20, style.width - 2 - 18 - 1 - 24);

@@ -26,6 +26,9 @@ void WriteLocationsJson(JsonWriter& w, const std::vector<model::Location>& locat
 void WriteSourcesJson(JsonWriter& w, const std::vector<model::Source>& sources);
 void WriteDifferencesJson(JsonWriter& w, const std::vector<InstalledDifference>& differences);
 
+// "path (format version, N packages)".
+std::string SourceHeading(const model::Source& source);
+
 // Splits `text` into lines of at most `width` columns at spaces.
 std::vector<std::string> Wrap(std::string_view text, int width);
 
