@@ -88,5 +88,87 @@ TEST(Cli, NeverRunsInstallHooksAndLeavesTheTreeUntouched) {
   fs::remove_all(dir);
 }
 
+TEST(CliScan, FindsTheAxiosCompromiseInTheExample) {
+  RunResult r = RunChainward({"scan", kExample});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("CRITICAL  axios 1.14.1  [malicious]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CRITICAL  plain-crypto-js 4.2.1  [malicious]"), std::string::npos);
+  EXPECT_NE(r.out.find("via    axios@1.14.1 > plain-crypto-js@4.2.1"), std::string::npos);
+  EXPECT_NE(r.out.find("at     " + kExample + "/package-lock.json:786"), std::string::npos);
+  EXPECT_NE(r.out.find("fix    move to 1.14.0"), std::string::npos);
+  EXPECT_NE(r.out.find("2 findings in 89 packages from 1 source"), std::string::npos);
+  // Piped output has no colour.
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos);
+}
+
+TEST(CliScan, WritesStableJson) {
+  std::string dir = MakeTempDir("json");
+  RunResult r = RunChainward({"scan", kExample, "--format", "json", "--output", dir + "/r.json"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  std::ifstream in(dir + "/r.json");
+  std::stringstream json;
+  json << in.rdbuf();
+  std::string text = json.str();
+  EXPECT_EQ(text.rfind("{\n  \"schema\": \"chainward.scan/1\",\n  \"complete\": true,", 0), 0u)
+      << text.substr(0, 200);
+  EXPECT_NE(text.find("\"purl\": \"pkg:npm/plain-crypto-js@4.2.1\""), std::string::npos);
+  EXPECT_NE(text.find("\"MAL-2026-2306\""), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(CliScan, FailOnSetsTheThreshold) {
+  // Every finding here is critical: nothing is below "critical".
+  EXPECT_EQ(RunChainward({"scan", kExample, "--fail-on", "critical"}).exit_code, 1);
+  // Without the built-in feed (and no import) nothing matches: clean.
+  RunResult clean = RunChainward({"scan", kExample, "--no-builtin"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.out;
+  EXPECT_NE(clean.out.find("0 findings in 89 packages from 1 source"), std::string::npos);
+}
+
+TEST(CliScan, ReadsOneLockfileWithTheLockfileFlag) {
+  RunResult r = RunChainward({"scan", "--lockfile", kExample + "/package-lock.json"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("plain-crypto-js 4.2.1"), std::string::npos);
+}
+
+TEST(CliScan, AnUnreadableLockfileMakesTheScanIncomplete) {
+  std::string dir = MakeTempDir("broken");
+  std::ofstream(dir + "/package-lock.json") << "{\"lockfileVersion\": 3, \"packages\": {";
+  RunResult r = RunChainward({"scan", dir});
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("scan incomplete: some input could not be read"), std::string::npos);
+  EXPECT_NE(r.out.find("error: " + dir + "/package-lock.json:1:"), std::string::npos) << r.out;
+  fs::remove_all(dir);
+}
+
+TEST(CliScan, ImportedRecordsMergeWithTheBuiltInOnes) {
+  std::string data = MakeTempDir("data");
+  std::string feed = MakeTempDir("feed");
+  std::ofstream(feed + "/MAL-2026-2306.json") << R"json({
+    "id": "MAL-2026-2306", "modified": "2026-04-01T00:00:00Z",
+    "summary": "Malicious code in plain-crypto-js (npm)",
+    "affected": [{"package": {"ecosystem": "npm", "name": "plain-crypto-js"},
+                  "versions": ["4.2.1"]}]})json";
+  RunResult imported = RunChainward({"db", "import", feed}, {"CHAINWARD_DATA_DIR=" + data});
+  EXPECT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+  RunResult r = RunChainward({"scan", kExample}, {"CHAINWARD_DATA_DIR=" + data});
+  EXPECT_EQ(r.exit_code, 1);
+  // One finding for plain-crypto-js, named by the built-in record.
+  EXPECT_NE(r.out.find("2 findings in 89 packages"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CW-2026-0002 (MAL-2026-2306)"), std::string::npos) << r.out;
+  fs::remove_all(data);
+  fs::remove_all(feed);
+}
+
+TEST(CliInventory, ListsPackagesAsJson) {
+  RunResult r = RunChainward({"inventory", kExample, "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"schema\": \"chainward.inventory/1\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"format\": \"package-lock\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"has_install_script\": true"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace chainward::testing
