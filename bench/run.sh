@@ -43,9 +43,20 @@ if [ ! -x "$peers/node_modules/.bin/cyclonedx-npm" ]; then
   (cd "$peers" && npm install --ignore-scripts --no-audit --no-save @cyclonedx/cyclonedx-npm >/dev/null 2>&1)
 fi
 
-echo "== installed tree: chainward inventory vs npm ls vs cyclonedx-npm"
-(cd "$app" && hyperfine --warmup 2 --runs 10 --style basic --export-markdown "$work/tree.md" \
+echo "== installed tree: chainward inventory vs npm ls vs cyclonedx-npm, and the floors"
+# The bytes chainward reads for this tree: the lockfile, the hidden lockfile
+# and the package.json of every installed package. `cat` and `rg` over the
+# same list are the floors: reading those bytes and doing nothing with them.
+files="$work/tree-files.txt"
+(cd "$app" && { printf '%s\0' package.json package-lock.json node_modules/.package-lock.json
+  { npm ls --all --parseable 2>/dev/null || true; } | tail -n +2 |
+    sed "s|^$app/||; s|\$|/package.json|" | tr '\n' '\0'; }) > "$files"
+echo "bytes read: $(cd "$app" && xargs -0 cat < "$files" | wc -c) in $(tr -cd '\0' < "$files" | wc -c) files"
+(cd "$app" && hyperfine --warmup 2 --runs 10 --style basic -i --export-markdown "$work/tree.md" \
   -n "chainward inventory" "$cw inventory . --format json --output /dev/null" \
+  -n "chainward scan" "$cw --db $work/empty-db scan . --format json --output /dev/null" \
+  -n "cat (same files)" "xargs -0 cat < $files >/dev/null" \
+  -n "rg -F (same files)" "xargs -0 rg -F -c '\"version\"' < $files >/dev/null" \
   -n "npm ls --all --json" "npm ls --all --json >/dev/null 2>&1 || true" \
   -n "cyclonedx-npm" "$peers/node_modules/.bin/cyclonedx-npm --output-file /dev/null >/dev/null 2>&1 || true")
 

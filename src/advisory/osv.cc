@@ -248,6 +248,12 @@ Result<Record> Parse(std::string_view path, std::string_view content) {
                 std::string(path) + ": record larger than " +
                     std::to_string(limits::kMaxAdvisoryBytes) + " bytes");
   }
+  std::size_t deep = FindJsonNestingPast(content, limits::kMaxNestingDepth);
+  if (deep != std::string_view::npos) {
+    return Fail(ErrorCode::kLimit, std::string(path) + ": nesting deeper than " +
+                                       std::to_string(limits::kMaxNestingDepth) +
+                                       " levels at offset " + std::to_string(deep));
+  }
   simdjson::padded_string padded(content);
   od::document doc;
   if (auto err = Parser().iterate(padded).get(doc)) {

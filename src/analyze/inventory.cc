@@ -129,35 +129,38 @@ Inventory BuildInventory(const InventoryOptions& options) {
   return inventory;
 }
 
-std::vector<std::string> PathFromDirect(const model::Source& source, std::uint32_t target) {
+namespace {
+constexpr std::uint32_t kUnseen = UINT32_MAX;
+constexpr std::uint32_t kRoot = UINT32_MAX - 1;
+}  // namespace
+
+DependencyPaths::DependencyPaths(const model::Source& source)
+    : source_(&source), parent_(source.packages.size(), kUnseen) {
   const std::vector<model::Package>& packages = source.packages;
-  if (target >= packages.size()) return {};
-  // Breadth-first from every direct dependency at once; `parent` remembers
-  // how each package was first reached, so the chain read back is shortest.
-  constexpr std::uint32_t kUnseen = UINT32_MAX;
-  constexpr std::uint32_t kRoot = UINT32_MAX - 1;
-  std::vector<std::uint32_t> parent(packages.size(), kUnseen);
   std::deque<std::uint32_t> queue;
   for (std::uint32_t i = 0; i < packages.size(); ++i) {
     if (packages[i].flags.direct) {
-      parent[i] = kRoot;
+      parent_[i] = kRoot;
       queue.push_back(i);
     }
   }
-  while (!queue.empty() && parent[target] == kUnseen) {
+  while (!queue.empty()) {
     std::uint32_t at = queue.front();
     queue.pop_front();
     for (std::uint32_t next : packages[at].dependencies) {
-      if (next < packages.size() && parent[next] == kUnseen) {
-        parent[next] = at;
+      if (next < packages.size() && parent_[next] == kUnseen) {
+        parent_[next] = at;
         queue.push_back(next);
       }
     }
   }
-  if (parent[target] == kUnseen) return {};
+}
+
+std::vector<std::string> DependencyPaths::To(std::uint32_t target) const {
+  if (target >= parent_.size() || parent_[target] == kUnseen) return {};
   std::vector<std::string> chain;
-  for (std::uint32_t at = target; at != kRoot; at = parent[at]) {
-    chain.push_back(packages[at].Display());
+  for (std::uint32_t at = target; at != kRoot; at = parent_[at]) {
+    chain.push_back(source_->packages[at].Display());
   }
   return {chain.rbegin(), chain.rend()};
 }

@@ -14,6 +14,7 @@
 // record when there is one (it carries the last known good versions).
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -119,6 +120,7 @@ std::vector<model::Finding> MatchAdvisories(const Inventory& inventory,
   }
 
   std::vector<model::Finding> findings;
+  std::vector<std::optional<DependencyPaths>> paths(inventory.sources.size());
   for (const auto& [key, occurrences] : unique) {
     const auto& [ecosystem, name, version] = key;
     auto result = database.Lookup(ecosystem, name, version);
@@ -142,7 +144,8 @@ std::vector<model::Finding> MatchAdvisories(const Inventory& inventory,
         const model::Source& source = inventory.sources[o.source];
         const model::Package& package = source.packages[o.package];
         for (const model::Location& l : package.locations) f.locations.push_back(l);
-        std::vector<std::string> path = PathFromDirect(source, o.package);
+        if (!paths[o.source]) paths[o.source].emplace(source);
+        std::vector<std::string> path = paths[o.source]->To(o.package);
         if (!path.empty() && seen_paths.insert(path).second) f.paths.push_back(path);
       }
       std::sort(f.paths.begin(), f.paths.end(), [](const auto& a, const auto& b) {

@@ -62,10 +62,21 @@ std::vector<model::Finding> MatchAdvisories(const Inventory& inventory,
                                             const advisory::Database& database,
                                             Diagnostics& diagnostics);
 
-// Chains from a direct dependency to package `target` of `source`, as
-// "name@version" steps: the shortest one, found breadth-first over the
-// collector's edges. Empty when the source has no edges reaching it.
-std::vector<std::string> PathFromDirect(const model::Source& source, std::uint32_t target);
+// Chains from a direct dependency to the packages of one source: one
+// breadth-first walk over the collector's edges, from every direct dependency
+// at once, then each chain is read back in its own length.
+class DependencyPaths {
+ public:
+  explicit DependencyPaths(const model::Source& source);
+
+  // "name@version" steps from a direct dependency to package `target`, the
+  // shortest chain. Empty when the source has no edges reaching it.
+  std::vector<std::string> To(std::uint32_t target) const;
+
+ private:
+  const model::Source* source_;
+  std::vector<std::uint32_t> parent_;  // how each package was first reached
+};
 
 }  // namespace chainward::analyze
 

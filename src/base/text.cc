@@ -52,4 +52,40 @@ std::string SanitizeForTerminal(std::string_view s) {
   return out;
 }
 
+std::size_t FindJsonNestingPast(std::string_view json, std::size_t max_depth) {
+  const char* begin = json.data();
+  const char* end = begin + json.size();
+  std::size_t depth = 0;
+  for (const char* p = begin; p < end; ++p) {
+    switch (*p) {
+      case '"':
+        // Most bytes of a lockfile are inside strings: jump from quote to
+        // quote, and keep going while the quote found is escaped (preceded by
+        // an odd run of backslashes).
+        for (;;) {
+          const void* q = std::memchr(p + 1, '"', static_cast<std::size_t>(end - p - 1));
+          if (q == nullptr) return std::string_view::npos;  // unterminated
+          p = static_cast<const char*>(q);
+          std::size_t backslashes = 0;
+          while (p - backslashes > begin && p[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\') {
+            ++backslashes;
+          }
+          if (backslashes % 2 == 0) break;
+        }
+        break;
+      case '{':
+      case '[':
+        if (++depth > max_depth) return static_cast<std::size_t>(p - begin);
+        break;
+      case '}':
+      case ']':
+        if (depth > 0) --depth;
+        break;
+      default:
+        break;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace chainward

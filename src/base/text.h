@@ -44,6 +44,12 @@ std::string_view Trim(std::string_view s);
 // escapes or forge CI log commands when printed.
 std::string SanitizeForTerminal(std::string_view s);
 
+// Offset of the first '{' or '[' outside a JSON string that opens nesting
+// level `max_depth + 1`, or npos when `json` nests no deeper. simdjson's
+// On-Demand API does not bound the depth of values it skips, so JSON readers
+// check this before iterating.
+std::size_t FindJsonNestingPast(std::string_view json, std::size_t max_depth);
+
 }  // namespace chainward
 
 #endif  // CHAINWARD_BASE_TEXT_H_

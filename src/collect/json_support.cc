@@ -20,6 +20,20 @@ std::string JsonText::Where(const char* p) const {
          std::to_string(pos.column);
 }
 
+std::optional<Error> JsonText::Iterate(simdjson::ondemand::parser& parser,
+                                       simdjson::ondemand::document& doc) const {
+  std::string_view view(padded_.data(), padded_.size());
+  std::size_t deep = FindJsonNestingPast(view, limits::kMaxNestingDepth);
+  if (deep != std::string_view::npos) {
+    return Error{ErrorCode::kLimit, Where(padded_.data() + deep) + ": nesting deeper than " +
+                                        std::to_string(limits::kMaxNestingDepth) + " levels"};
+  }
+  if (auto err = parser.iterate(padded_).get(doc)) {
+    return Error{ErrorCode::kParse, path_ + ": not JSON (" + simdjson::error_message(err) + ")"};
+  }
+  return std::nullopt;
+}
+
 Error JsonText::ErrorAt(simdjson::ondemand::document& doc,
                         std::string_view what,
                         simdjson::error_code code) const {

@@ -2,6 +2,7 @@
 #ifndef CHAINWARD_COLLECT_JSON_SUPPORT_H_
 #define CHAINWARD_COLLECT_JSON_SUPPORT_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,13 @@ class JsonText {
   LineIndex::Position PositionOf(const char* p) const;
   // "path:line:col" of `p` (or "path" alone when unknown).
   std::string Where(const char* p) const;
+
+  // Starts `parser` on the text. Fails with kLimit, at the opening bracket,
+  // when the text nests deeper than limits::kMaxNestingDepth, and with
+  // kParse ("path: not JSON (reason)") when simdjson refuses it.
+  // Sets `doc` and returns nothing on success.
+  std::optional<Error> Iterate(simdjson::ondemand::parser& parser,
+                               simdjson::ondemand::document& doc) const;
 
   // A kParse (or kLimit for depth errors) Error at the document's current
   // location: "path:line:col: what (simdjson's reason)".

@@ -95,6 +95,8 @@ TEST(OsvParser, FailsDeepNestingAsALimit) {
   deep += "}";
   Result<Record> r = Parse("deep.json", deep);
   ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kLimit);
+  EXPECT_EQ(r.error().message, "deep.json: nesting deeper than 512 levels at offset 544");
 }
 
 TEST(OsvParser, PrettyPrintsJson) {

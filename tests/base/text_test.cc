@@ -30,5 +30,20 @@ TEST(SanitizeForTerminal, ReplacesControlCharacters) {
   EXPECT_EQ(SanitizeForTerminal("caf\xc3\xa9"), "caf\xc3\xa9");
 }
 
+TEST(FindJsonNestingPast, FindsTheFirstBracketPastTheLimit) {
+  constexpr std::size_t npos = std::string_view::npos;
+  EXPECT_EQ(FindJsonNestingPast("{\"a\": [1, {}]}", 3), npos);
+  EXPECT_EQ(FindJsonNestingPast("{\"a\": [1, {}]}", 2), 10u);
+  EXPECT_EQ(FindJsonNestingPast("[[]] [[]]", 2), npos);  // depth, not count
+  // Brackets inside strings, escaped quotes included, do not count.
+  EXPECT_EQ(FindJsonNestingPast(R"({"k": "[[[\"[[[", "v": [0]})", 2), npos);
+  EXPECT_EQ(FindJsonNestingPast(R"({"k": "\\", "v": [[0]]})", 2), 18u);
+  // An unterminated string or a stray close cannot push the scan off the end.
+  EXPECT_EQ(FindJsonNestingPast("\"[[[", 1), npos);
+  EXPECT_EQ(FindJsonNestingPast("\"\\", 1), npos);
+  EXPECT_EQ(FindJsonNestingPast("]]]{[", 1), 4u);
+  EXPECT_EQ(FindJsonNestingPast("", 0), npos);
+}
+
 }  // namespace
 }  // namespace chainward

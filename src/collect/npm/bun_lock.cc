@@ -1,34 +1,46 @@
-// bun.lock, the text lockfile of Bun 1.2 and later.
+// bun.lock reader.
 //
-// It is JSON with trailing commas. Two maps matter:
+// Bun 1.2+ writes its lockfile as JSON with trailing commas. simdjson reads
+// strict JSON only, so the text is first copied with every comma that is
+// followed (after whitespace) by `}` or `]` outside a string turned into a
+// space: offsets do not move, and "path:line:col" stays true to the file.
 //
-//   "workspaces": { "": {"name": "app", "dependencies": {...}, ...},
-//                   "packages/ui": {"name": "ui", ...} }
+// The document has three parts:
+//
+//   "lockfileVersion": 1,
+//   "workspaces": { "": {"name": "app", "dependencies": {"a": "^1"}},
+//                   "packages/x": {"name": "x", ...} },
 //   "packages": {
-//     "react": ["react@18.3.1", "", {"dependencies": {...}}, "sha512-..."],
-//     "ui": ["ui@workspace:packages/ui"],
-//     "a/ms": ["ms@2.0.0", "", {}, "sha512-..."],   <- ms nested under a
+//     "a":       ["a@1.0.0", "", {"dependencies": {"b": "^2"}}, "sha512-..."],
+//     "b":       ["b@2.0.0", "", {}, "sha512-..."],
+//     "a/b":     ["b@1.0.0", "", {}, "sha512-..."],   // a's own copy of b
+//     "x":       ["x@workspace:packages/x"],
+//     "cjs":     ["string-width@4.2.3", "", {...}, "sha512-..."],  // npm alias
 //   }
 //
-// The array's first element is the resolution ("name@version", or
-// "name@workspace:path", "name@file:path", "name@link:path",
-// "name@github:owner/repo#sha", "name@git+https://...#sha", "name@https://...
-// .tgz"); npm packages then carry the registry URL (empty for the default),
-// an info object and the integrity; the other kinds carry the info object
-// (and git a tag). Keys are install paths with "/" between package names;
-// a dependency of "a" is found at "a/<dep>" first, then up to the top.
+// A package's array is ["name@spec", registry?, info?, integrity-or-tag?]:
+// registry packages carry all four, tarballs [spec, info, integrity], git
+// [spec, info, tag], file:/link: [spec, info], workspaces [spec]. The reader
+// takes the first string as the spec, the object as info, and the strings
+// around it by kind.
 //
-// Trailing commas are blanked (replaced by spaces, so byte offsets and line
-// numbers stay right) before simdjson reads the text.
+// A key is a path of package names: "a/b" is the copy of b that a sees.
+// Dependency `d` of key "p/q" resolves to "p/q/d", then "p/d", then "d" —
+// Node's upward node_modules lookup. Dev and optional flags then follow
+// from reachability over those edges, from the workspaces' own maps.
 #include "collect/npm/bun_lock.h"
 
+#include <cstdint>
+#include <deque>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "base/limits.h"
+#include "base/text.h"
 #include "collect/json_support.h"
-#include "collect/npm/manifest.h"
 #include "collect/npm/platform.h"
 
 namespace chainward::collect::npm {
@@ -37,17 +49,57 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-// Blanks commas that only precede "}" or "]" (after whitespace), outside
-// strings. Returns the text to parse.
-std::string BlankTrailingCommas(std::string_view text) {
-  std::string out(text);
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+enum class EdgeType : std::uint8_t { kProd, kOptional, kPeer, kOptionalPeer, kDev };
+
+bool IsOptionalEdge(EdgeType t) {
+  return t == EdgeType::kOptional || t == EdgeType::kOptionalPeer;
+}
+
+struct DepRef {
+  std::string name;
+  EdgeType type;
+};
+
+// One entry of "workspaces".
+struct Workspace {
+  std::string path;  // "" for the root project
+  std::string name;
+  std::string version;
+  std::vector<DepRef> deps;
+};
+
+// One entry of "packages" before edges are resolved.
+struct Entry {
+  std::string key;
+  const char* where = nullptr;
+  std::string spec;  // after "name@"
+  model::Package package;
+  std::vector<DepRef> deps;
+};
+
+// The text simdjson reads, and what one pass over it learnt.
+struct Prepared {
+  static constexpr std::size_t kNone = std::string::npos;
+  std::string text;              // `content` with trailing commas blanked
+  std::size_t root_end = kNone;  // offset just past the top-level value's close
+};
+
+// Copies `content`, blanking trailing commas outside strings, and finds where
+// the top-level value closes: simdjson reports unclosed or trailing text only
+// as "ended early".
+Prepared Prepare(std::string_view content) {
+  Prepared out;
+  out.text.assign(content);
+  std::string& t = out.text;
   bool in_string = false;
-  std::size_t pending = std::string::npos;  // a comma that may be trailing
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    char c = out[i];
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
     if (in_string) {
       if (c == '\\') {
-        ++i;
+        ++i;  // the escaped character cannot end the string
       } else if (c == '"') {
         in_string = false;
       }
@@ -55,388 +107,507 @@ std::string BlankTrailingCommas(std::string_view text) {
     }
     if (c == '"') {
       in_string = true;
-      pending = std::string::npos;
-    } else if (c == ',') {
-      pending = i;
+    } else if (c == '{' || c == '[') {
+      ++depth;
     } else if (c == '}' || c == ']') {
-      if (pending != std::string::npos) out[pending] = ' ';
-      pending = std::string::npos;
-    } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-      pending = std::string::npos;
+      if (depth > 0 && --depth == 0 && out.root_end == Prepared::kNone) out.root_end = i + 1;
+    } else if (c == ',') {
+      std::size_t j = i + 1;
+      while (j < t.size() && IsJsonSpace(t[j])) ++j;
+      if (j < t.size() && (t[j] == '}' || t[j] == ']')) t[i] = ' ';
+      i = j - 1;  // the whitespace holds no comma; resume at the next token
     }
   }
   return out;
 }
 
-// "name@spec" -> name and spec (the '@' after a scope's).
-std::pair<std::string_view, std::string_view> SplitId(std::string_view id) {
-  std::size_t at = id.find('@', !id.empty() && id[0] == '@' ? 1 : 0);
-  if (at == std::string_view::npos) return {id, {}};
-  return {id.substr(0, at), id.substr(at + 1)};
-}
-
-// The last package name of a key and the key of its parent:
-// "a/@s/b" -> {"@s/b", "a"}; "@s/b" -> {"@s/b", ""}; "a" -> {"a", ""}.
-std::pair<std::string_view, std::string_view> SplitKey(std::string_view key) {
-  std::size_t slash = key.rfind('/');
-  if (slash == std::string_view::npos) return {key, {}};
-  // Is the segment before the last slash a scope ("@s")?
-  std::size_t prev = slash == 0 ? std::string_view::npos : key.rfind('/', slash - 1);
-  std::size_t seg = prev == std::string_view::npos ? 0 : prev + 1;
-  if (key[seg] == '@') {
-    if (seg == 0) return {key, {}};
-    return {key.substr(seg), key.substr(0, seg - 1)};
+// Checks what Prepare learnt: an unclosed top level, trailing text.
+std::optional<Error> CheckShape(const Prepared& prepared, const JsonText& text) {
+  const std::string& t = prepared.text;
+  const char* base = text.padded().data();
+  std::size_t first = 0;
+  while (first < t.size() && IsJsonSpace(t[first])) ++first;
+  if (first == t.size() || (t[first] != '{' && t[first] != '[')) return std::nullopt;
+  if (prepared.root_end == Prepared::kNone) {
+    return Error{ErrorCode::kParse, text.Where(base + t.size()) +
+                                        ": unexpected end of text (the top level is not closed)"};
   }
-  return {key.substr(slash + 1), key.substr(0, slash)};
+  std::size_t rest = prepared.root_end;
+  while (rest < t.size() && IsJsonSpace(t[rest])) ++rest;
+  if (rest < t.size()) {
+    return Error{ErrorCode::kParse,
+                 text.Where(base + rest) + ": trailing content after the top-level object"};
+  }
+  return std::nullopt;
 }
 
-struct BunEntry {
-  std::string key;
-  model::Package package;
-  DependencyList dependencies;
-  std::vector<std::string> optional_names;
-};
+// Errors that leave the document readable: the entry is skipped.
+bool IsEntryError(simdjson::error_code err) {
+  return err == simdjson::INCORRECT_TYPE || err == simdjson::NUMBER_ERROR ||
+         err == simdjson::NUMBER_OUT_OF_RANGE;
+}
 
-simdjson::error_code ReadMap(od::value v, DependencyList& out) {
+// Reads {"name": "spec", ...}; non-string specs are skipped.
+simdjson::error_code ReadDeps(od::value value, EdgeType type, std::vector<DepRef>& out) {
   od::object obj;
-  if (auto err = v.get_object().get(obj)) return err;
-  for (auto f : obj) {
-    std::string_view k, s;
-    if (auto err = f.unescaped_key().get(k)) return err;
-    if (f.value().get_string().get(s) != simdjson::SUCCESS) s = {};
-    out.emplace_back(std::string(k), std::string(s));
+  if (auto err = value.get_object().get(obj)) return err;
+  for (auto field : obj) {
+    std::string_view name;
+    if (auto err = field.unescaped_key().get(name)) return err;
+    od::value v;
+    if (auto err = field.value().get(v)) return err;
+    std::string_view spec;
+    if (v.get_string().get(spec) == simdjson::SUCCESS) out.push_back({std::string(name), type});
   }
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code ReadStrings(od::value v, std::vector<std::string>& out) {
+// Reads a string or an array of strings ("os": "linux" / ["darwin", "linux"]).
+simdjson::error_code ReadStrings(od::value value, std::vector<std::string>& out) {
   od::json_type type;
-  if (auto err = v.type().get(type)) return err;
+  if (auto err = value.type().get(type)) return err;
   if (type == od::json_type::string) {
     std::string_view s;
-    if (auto err = v.get_string().get(s)) return err;
+    if (auto err = value.get_string().get(s)) return err;
     out.emplace_back(s);
     return simdjson::SUCCESS;
   }
   od::array arr;
-  if (auto err = v.get_array().get(arr)) return err;
-  for (auto e : arr) {
+  if (auto err = value.get_array().get(arr)) return err;
+  for (auto element : arr) {
+    od::value v;
+    if (auto err = element.get(v)) return err;
     std::string_view s;
-    if (e.get_string().get(s) == simdjson::SUCCESS) out.emplace_back(s);
+    if (v.get_string().get(s) == simdjson::SUCCESS) out.emplace_back(s);
   }
   return simdjson::SUCCESS;
 }
 
-// Reads an info object: dependency maps, os, cpu.
-simdjson::error_code ReadInfo(od::object info, BunEntry& e) {
-  for (auto f : info) {
-    std::string_view k;
-    if (auto err = f.unescaped_key().get(k)) return err;
-    od::value v;
-    if (auto err = f.value().get(v)) return err;
+// Reads a workspace or package "info" object. `failed` names the field whose
+// type was wrong.
+simdjson::error_code ReadInfo(od::object obj, Workspace* ws, Entry* entry,
+                              std::string& failed) {
+  std::vector<DepRef>& deps = ws != nullptr ? ws->deps : entry->deps;
+  std::vector<std::string> optional_peers;
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto err = field.unescaped_key().get(key)) return err;
+    od::value value;
+    if (auto err = field.value().get(value)) return err;
+    failed = key;
     simdjson::error_code err = simdjson::SUCCESS;
-    if (k == "dependencies" || k == "peerDependencies") {
-      err = ReadMap(v, e.dependencies);
-    } else if (k == "optionalDependencies") {
-      DependencyList optional;
-      err = ReadMap(v, optional);
-      for (auto& [name, spec] : optional) {
-        e.optional_names.push_back(name);
-        e.dependencies.emplace_back(std::move(name), std::move(spec));
-      }
-    } else if (k == "os") {
-      err = ReadStrings(v, e.package.os);
-    } else if (k == "cpu") {
-      err = ReadStrings(v, e.package.cpu);
+    if (key == "dependencies") {
+      err = ReadDeps(value, EdgeType::kProd, deps);
+    } else if (key == "optionalDependencies") {
+      err = ReadDeps(value, EdgeType::kOptional, deps);
+    } else if (key == "peerDependencies") {
+      err = ReadDeps(value, EdgeType::kPeer, deps);
+    } else if (key == "devDependencies" && ws != nullptr) {
+      err = ReadDeps(value, EdgeType::kDev, deps);
+    } else if (key == "optionalPeers") {
+      err = ReadStrings(value, optional_peers);
+    } else if (ws != nullptr && (key == "name" || key == "version")) {
+      std::string_view s;
+      err = value.get_string().get(s);
+      if (!err) (key == "name" ? ws->name : ws->version) = s;
+    } else if (entry != nullptr && (key == "os" || key == "cpu" || key == "libc")) {
+      model::Package& p = entry->package;
+      err = ReadStrings(value, key == "os" ? p.os : (key == "cpu" ? p.cpu : p.libc));
     }
     if (err) return err;
   }
+  failed.clear();
+  for (DepRef& dep : deps) {
+    if (dep.type != EdgeType::kPeer) continue;
+    for (const std::string& name : optional_peers) {
+      if (dep.name == name) dep.type = EdgeType::kOptionalPeer;
+    }
+  }
   return simdjson::SUCCESS;
 }
 
-struct Workspace {
-  std::string path;
-  std::string name;
-  DependencyList prod;
-  DependencyList dev;
-  DependencyList optional;
-};
+model::SourceKind KindOfSpec(std::string_view spec) {
+  if (StartsWith(spec, "workspace:")) return model::SourceKind::kWorkspace;
+  if (StartsWith(spec, "file:")) return model::SourceKind::kFile;
+  if (StartsWith(spec, "link:")) return model::SourceKind::kLink;
+  if (StartsWith(spec, "github:") || StartsWith(spec, "gitlab:") ||
+      StartsWith(spec, "bitbucket:") || StartsWith(spec, "git+") ||
+      StartsWith(spec, "git:") || StartsWith(spec, "git@")) {
+    return model::SourceKind::kGit;
+  }
+  if (StartsWith(spec, "http://") || StartsWith(spec, "https://")) {
+    return model::SourceKind::kTarball;
+  }
+  return model::SourceKind::kRegistry;
+}
 
-class BunReader {
+// Where each package name of a key ends: "a/@s/b" -> {1, 6}.
+std::vector<std::size_t> SegmentEnds(std::string_view key) {
+  std::vector<std::size_t> ends;
+  std::size_t i = 0;
+  while (i < key.size()) {
+    std::size_t slash = key.find('/', i);
+    if (key[i] == '@' && slash != std::string_view::npos) slash = key.find('/', slash + 1);
+    std::size_t end = slash == std::string_view::npos ? key.size() : slash;
+    ends.push_back(end);
+    i = end + 1;
+  }
+  return ends;
+}
+
+class Reader {
  public:
-  BunReader(std::string_view path, std::string_view content, Diagnostics& diagnostics)
-      : blanked_(BlankTrailingCommas(content)), text_(path, blanked_), diagnostics_(diagnostics) {}
+  Reader(const JsonText& text, Diagnostics& diagnostics)
+      : text_(text), diagnostics_(diagnostics) {}
 
-  Result<model::Source> Read();
-
- private:
-  simdjson::error_code ReadWorkspaces(od::object workspaces);
-  simdjson::error_code ReadPackages(od::object packages);
-  void Resolve(model::Source& source);
   void Report(const char* where, std::string message) {
     LineIndex::Position pos = text_.PositionOf(where);
     diagnostics_.Error(std::string(text_.path()), pos.line, pos.column, std::move(message));
   }
 
-  std::string blanked_;
-  JsonText text_;
+  // Reads "workspaces"; a structural error is returned, bad members reported.
+  simdjson::error_code ReadWorkspaces(od::object obj) {
+    for (auto field : obj) {
+      od::raw_json_string raw;
+      if (auto err = field.key().get(raw)) return err;
+      std::string_view path;
+      if (auto err = field.unescaped_key().get(path)) return err;
+      const char* where = raw.raw() - 1;
+      Workspace ws;
+      ws.path = path;
+      od::value value;
+      if (auto err = field.value().get(value)) return err;
+      od::object info;
+      std::string failed;
+      simdjson::error_code err = value.get_object().get(info);
+      if (!err) err = ReadInfo(info, &ws, nullptr, failed);
+      if (err) {
+        if (!IsEntryError(err)) return err;
+        Report(where, "workspace \"" + ws.path + "\": " +
+                          (failed.empty() ? "not an object"
+                                          : "unexpected type for \"" + failed + "\"") +
+                          "; skipped");
+        continue;
+      }
+      workspaces_.push_back(std::move(ws));
+    }
+    return simdjson::SUCCESS;
+  }
+
+  // Reads "packages"; a structural error is returned, bad entries reported.
+  simdjson::error_code ReadPackages(od::object obj) {
+    for (auto field : obj) {
+      od::raw_json_string raw;
+      if (auto err = field.key().get(raw)) return err;
+      std::string_view key;
+      if (auto err = field.unescaped_key().get(key)) return err;
+      Entry entry;
+      entry.key = key;
+      entry.where = raw.raw() - 1;
+      od::value value;
+      if (auto err = field.value().get(value)) return err;
+      std::string problem;
+      if (auto err = ReadEntry(value, entry, problem)) {
+        if (!IsEntryError(err)) return err;
+        if (problem.empty()) problem = "unexpected type";
+      }
+      if (!problem.empty()) {
+        Report(entry.where, "package \"" + entry.key + "\": " + problem + "; skipped");
+        continue;
+      }
+      if (index_.count(entry.key) != 0) {
+        Report(entry.where, "package \"" + entry.key + "\" appears twice; the first is kept");
+        continue;
+      }
+      if (entries_.size() >= limits::kMaxPackagesPerSource) {
+        Report(entry.where, "more than " + std::to_string(limits::kMaxPackagesPerSource) +
+                                " packages; the rest are skipped");
+        return simdjson::SUCCESS;
+      }
+      index_.emplace(entry.key, static_cast<std::uint32_t>(entries_.size()));
+      entries_.push_back(std::move(entry));
+    }
+    return simdjson::SUCCESS;
+  }
+
+  std::vector<model::Package> Build();
+
+ private:
+  simdjson::error_code ReadEntry(od::value value, Entry& entry, std::string& problem);
+  std::uint32_t Resolve(std::string_view from_key, std::string_view dep) const;
+
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+
+  const JsonText& text_;
   Diagnostics& diagnostics_;
   std::vector<Workspace> workspaces_;
-  std::vector<BunEntry> entries_;
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, std::uint32_t> index_;
 };
 
-simdjson::error_code BunReader::ReadWorkspaces(od::object workspaces) {
-  for (auto f : workspaces) {
-    std::string_view path;
-    if (auto err = f.unescaped_key().get(path)) return err;
-    od::object obj;
-    if (auto err = f.value().get_object().get(obj)) return err;
-    Workspace w;
-    w.path = path;
-    for (auto g : obj) {
-      std::string_view k;
-      if (auto err = g.unescaped_key().get(k)) return err;
-      od::value v;
-      if (auto err = g.value().get(v)) return err;
-      if (k == "name") {
-        std::string_view s;
-        if (v.get_string().get(s) == simdjson::SUCCESS) w.name = s;
-      } else if (k == "dependencies" || k == "peerDependencies") {
-        if (auto err = ReadMap(v, w.prod)) return err;
-      } else if (k == "devDependencies") {
-        if (auto err = ReadMap(v, w.dev)) return err;
-      } else if (k == "optionalDependencies") {
-        if (auto err = ReadMap(v, w.optional)) return err;
-      }
-    }
-    workspaces_.push_back(std::move(w));
+simdjson::error_code Reader::ReadEntry(od::value value, Entry& entry, std::string& problem) {
+  od::array arr;
+  if (auto err = value.get_array().get(arr)) {
+    if (IsEntryError(err)) problem = "not an array";
+    return err;
   }
-  return simdjson::SUCCESS;
-}
-
-simdjson::error_code BunReader::ReadPackages(od::object packages) {
-  for (auto f : packages) {
-    od::raw_json_string raw;
-    std::string_view key;
-    if (auto err = f.key().get(raw)) return err;
-    if (auto err = f.unescaped_key().get(key)) return err;
-    const char* where = raw.raw() - 1;
-    od::array arr;
-    if (f.value().get_array().get(arr)) {
-      Report(where, "entry \"" + std::string(key) + "\" is not an array; skipped");
+  std::string_view resolution;
+  std::vector<std::string> before_info, after_info;
+  bool has_info = false;
+  std::size_t i = 0;
+  for (auto element : arr) {
+    od::value v;
+    if (auto err = element.get(v)) return err;
+    od::json_type type;
+    if (auto err = v.type().get(type)) return err;
+    if (i++ == 0) {
+      if (type != od::json_type::string) {
+        problem = "the first element is not a \"name@version\" string";
+        return simdjson::SUCCESS;
+      }
+      if (auto err = v.get_string().get(resolution)) return err;
+      entry.spec = resolution;  // copied: the next string reuses the buffer
       continue;
     }
-    BunEntry e;
-    e.key = key;
-    model::Package& p = e.package;
-    std::size_t index = 0;
-    std::string_view id;
-    bool npm = false;
-    bool bad = false;
-    for (auto element : arr) {
-      od::json_type type;
-      if (auto err = element.type().get(type)) return err;
-      if (index == 0) {
-        if (type != od::json_type::string || element.get_string().get(id)) {
-          Report(where, "entry \"" + std::string(key) + "\" has no resolution; skipped");
-          bad = true;
-          break;
-        }
-        auto [name, spec] = SplitId(id);
-        p.name = name;
-        bool protocol = spec.find(':') != std::string_view::npos;
-        npm = !protocol;
-        if (npm) {
-          p.version = spec;
-        } else {
-          p.resolved = spec;
-          if (spec.rfind("workspace:", 0) == 0) {
-            p.kind = model::SourceKind::kWorkspace;
-            p.install_path = std::string(spec.substr(10));
-          } else if (spec.rfind("file:", 0) == 0) {
-            p.kind = model::SourceKind::kFile;
-          } else if (spec.rfind("link:", 0) == 0) {
-            p.kind = model::SourceKind::kLink;
-          } else if (spec.rfind("github:", 0) == 0 || spec.rfind("git+", 0) == 0 ||
-                     spec.rfind("git:", 0) == 0 || spec.find(".git#") != std::string_view::npos) {
-            p.kind = model::SourceKind::kGit;
-          } else if (spec.rfind("http", 0) == 0) {
-            p.kind = model::SourceKind::kTarball;
-          } else if (spec.rfind("root:", 0) == 0) {
-            bad = true;  // the project itself
-            break;
-          }
-        }
-      } else if (type == od::json_type::object) {
-        od::object info;
-        if (auto err = element.get_object().get(info)) return err;
-        if (auto err = ReadInfo(info, e)) return err;
-      } else if (type == od::json_type::string) {
-        std::string_view s;
-        if (auto err = element.get_string().get(s)) return err;
-        if (npm && index == 1 && !s.empty()) p.resolved = s;
-        if (npm && index == 3) p.integrity = s;
+    if (type == od::json_type::string) {
+      std::string_view s;
+      if (auto err = v.get_string().get(s)) return err;
+      (has_info ? after_info : before_info).emplace_back(s);
+    } else if (type == od::json_type::object && !has_info) {
+      has_info = true;
+      od::object info;
+      if (auto err = v.get_object().get(info)) return err;
+      std::string failed;
+      if (auto err = ReadInfo(info, nullptr, &entry, failed)) {
+        if (IsEntryError(err)) problem = "unexpected type for \"" + failed + "\"";
+        return err;
       }
-      ++index;
+    } else {
+      problem = "unexpected element " + std::to_string(i);
+      return simdjson::SUCCESS;
     }
-    if (bad) continue;
-    auto [dir_name, parent] = SplitKey(key);
-    (void)parent;
-    if (p.kind != model::SourceKind::kWorkspace && dir_name != p.name) p.alias = dir_name;
-    p.install_path = p.kind == model::SourceKind::kWorkspace ? p.install_path : std::string(key);
-    LineIndex::Position pos = text_.PositionOf(where);
-    p.locations.push_back({std::string(text_.path()), pos.line, pos.column});
-    if (entries_.size() >= limits::kMaxPackagesPerSource) return simdjson::CAPACITY;
-    entries_.push_back(std::move(e));
   }
+  if (i == 0) {
+    problem = "empty array";
+    return simdjson::SUCCESS;
+  }
+  // "name@spec": a scoped name's own '@' is at index 0.
+  std::string spec = std::move(entry.spec);
+  std::size_t at = spec.find('@', 1);
+  if (at == std::string::npos || at + 1 == spec.size()) {
+    problem = "\"" + spec + "\" is not \"name@version\"";
+    return simdjson::SUCCESS;
+  }
+  model::Package& p = entry.package;
+  p.name = spec.substr(0, at);
+  entry.spec = spec.substr(at + 1);
+  p.kind = KindOfSpec(entry.spec);
+  switch (p.kind) {
+    case model::SourceKind::kRegistry:
+      p.version = entry.spec;
+      if (!before_info.empty()) p.resolved = before_info.front();
+      if (!after_info.empty()) p.integrity = after_info.front();
+      break;
+    case model::SourceKind::kTarball:
+      p.resolved = entry.spec;
+      if (!after_info.empty()) p.integrity = after_info.front();
+      break;
+    default:  // git (the trailing string is Bun's own tag), file, link, workspace
+      p.resolved = entry.spec;
+      break;
+  }
+  std::vector<std::size_t> ends = SegmentEnds(entry.key);
+  std::size_t start = ends.size() >= 2 ? ends[ends.size() - 2] + 1 : 0;
+  std::string_view last = std::string_view(entry.key).substr(start);
+  if (last != p.name && p.kind != model::SourceKind::kWorkspace) p.alias = last;
+  p.install_path = entry.key;
+  LineIndex::Position pos = text_.PositionOf(entry.where);
+  p.locations.push_back({std::string(text_.path()), pos.line, pos.column});
   return simdjson::SUCCESS;
 }
 
-void BunReader::Resolve(model::Source& source) {
-  std::unordered_map<std::string, std::uint32_t> by_key;
-  for (std::uint32_t i = 0; i < entries_.size(); ++i) by_key.emplace(entries_[i].key, i);
-  auto lookup = [&by_key](std::string_view from, std::string_view name) -> std::int64_t {
-    while (true) {
-      std::string candidate = from.empty() ? std::string(name)
-                                           : std::string(from) + "/" + std::string(name);
-      auto it = by_key.find(candidate);
-      if (it != by_key.end()) return it->second;
-      if (from.empty()) return -1;
-      from = SplitKey(from).second;
-    }
+// The entry `dep` means when required from key `from_key` ("" for a root).
+std::uint32_t Reader::Resolve(std::string_view from_key, std::string_view dep) const {
+  std::vector<std::size_t> ends = SegmentEnds(from_key);
+  std::string candidate;
+  for (std::size_t n = ends.size(); n > 0; --n) {
+    candidate.assign(from_key.substr(0, ends[n - 1]));
+    candidate += '/';
+    candidate += dep;
+    auto it = index_.find(candidate);
+    if (it != index_.end()) return it->second;
+  }
+  auto it = index_.find(std::string(dep));
+  return it == index_.end() ? kNone : it->second;
+}
+
+std::vector<model::Package> Reader::Build() {
+  struct Edge {
+    std::uint32_t to;
+    EdgeType type;
   };
-  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
-    for (const auto& [name, spec] : entries_[i].dependencies) {
-      std::int64_t t = lookup(entries_[i].key, name);
-      if (t >= 0 && static_cast<std::uint32_t>(t) != i) {
-        entries_[i].package.dependencies.push_back(static_cast<std::uint32_t>(t));
+  const std::size_t n = entries_.size();
+  std::vector<std::vector<Edge>> edges(n);
+  std::vector<Edge> root_edges;
+  std::vector<std::uint32_t> members;
+
+  // A workspace member's dependencies live in "workspaces", under its path.
+  std::unordered_map<std::string, const Workspace*> by_path;
+  for (const Workspace& ws : workspaces_) by_path.emplace(ws.path, &ws);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    Entry& e = entries_[i];
+    if (e.package.kind != model::SourceKind::kWorkspace) continue;
+    members.push_back(i);
+    e.package.flags.direct = true;
+    std::string_view path = std::string_view(e.spec).substr(sizeof("workspace:") - 1);
+    auto it = by_path.find(std::string(path));
+    if (it == by_path.end()) continue;
+    e.package.version = it->second->version;
+    e.deps = it->second->deps;
+  }
+  auto root = by_path.find("");
+  if (root != by_path.end()) {
+    for (const DepRef& dep : root->second->deps) {
+      std::uint32_t to = Resolve("", dep.name);
+      if (to == kNone) continue;
+      root_edges.push_back({to, dep.type});
+      entries_[to].package.flags.direct = true;
+    }
+  }
+  for (std::uint32_t i = 0; i < n; ++i) {
+    Entry& e = entries_[i];
+    for (const DepRef& dep : e.deps) {
+      std::uint32_t to = Resolve(e.key, dep.name);
+      if (to == kNone) {
+        if (dep.type == EdgeType::kProd) {
+          // Nothing was skipped, but Bun would have failed here: say so.
+          LineIndex::Position pos = text_.PositionOf(e.where);
+          diagnostics_.Warning(std::string(text_.path()), pos.line, pos.column,
+                               "package \"" + e.key + "\": dependency \"" + dep.name +
+                                   "\" has no entry");
+        }
+        continue;
       }
-    }
-  }
-  std::vector<std::uint32_t> prod, dev;
-  for (const Workspace& w : workspaces_) {
-    // A member's own key is its name; its dependencies resolve from there.
-    std::string from = w.path.empty() ? std::string() : w.name;
-    for (const DependencyList* list : {&w.prod, &w.optional}) {
-      for (const auto& [name, spec] : *list) {
-        std::int64_t t = lookup(from, name);
-        if (t >= 0) prod.push_back(static_cast<std::uint32_t>(t));
+      if (e.package.kind == model::SourceKind::kWorkspace) {
+        entries_[to].package.flags.direct = true;
       }
-    }
-    for (const auto& [name, spec] : w.dev) {
-      std::int64_t t = lookup(from, name);
-      if (t >= 0) (w.path.empty() ? dev : prod).push_back(static_cast<std::uint32_t>(t));
-    }
-    for (const auto& [name, spec] : w.optional) {
-      std::int64_t t = lookup(from, name);
-      if (t >= 0) entries_[static_cast<std::size_t>(t)].package.flags.optional = true;
+      edges[i].push_back({to, dep.type});
+      std::vector<std::uint32_t>& out = e.package.dependencies;
+      bool seen = false;
+      for (std::uint32_t d : out) seen = seen || d == to;
+      if (!seen) out.push_back(to);
     }
   }
-  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
-    if (entries_[i].package.kind == model::SourceKind::kWorkspace) prod.push_back(i);
-  }
-  for (std::uint32_t i : prod) {
-    if (entries_[i].package.kind != model::SourceKind::kWorkspace) {
-      entries_[i].package.flags.direct = true;
+
+  // Reachability from the roots, following only edges `follow` admits.
+  auto reach = [&](auto follow) {
+    std::vector<bool> seen(n, false);
+    std::deque<std::uint32_t> queue;
+    auto push = [&](std::uint32_t i) {
+      if (!seen[i]) {
+        seen[i] = true;
+        queue.push_back(i);
+      }
+    };
+    for (const Edge& e : root_edges) {
+      if (follow(e.type)) push(e.to);
     }
-  }
-  for (std::uint32_t i : dev) entries_[i].package.flags.direct = true;
-  auto reach = [this](const std::vector<std::uint32_t>& from) {
-    std::vector<bool> seen(entries_.size(), false);
-    std::vector<std::uint32_t> stack(from);
-    while (!stack.empty()) {
-      std::uint32_t at = stack.back();
-      stack.pop_back();
-      if (seen[at]) continue;
-      seen[at] = true;
-      for (std::uint32_t next : entries_[at].package.dependencies) stack.push_back(next);
+    for (std::uint32_t m : members) push(m);
+    while (!queue.empty()) {
+      std::uint32_t i = queue.front();
+      queue.pop_front();
+      for (const Edge& e : edges[i]) {
+        if (follow(e.type)) push(e.to);
+      }
     }
     return seen;
   };
-  std::vector<bool> from_prod = reach(prod), from_dev = reach(dev);
-  for (BunEntry& e : entries_) {
-    for (const std::string& name : e.optional_names) {
-      std::int64_t t = lookup(e.key, name);
-      if (t >= 0) entries_[static_cast<std::size_t>(t)].package.flags.optional = true;
-    }
-  }
-  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
-    model::Package& p = entries_[i].package;
-    if (!from_prod[i] && from_dev[i]) p.flags.dev = true;
-    if (p.flags.optional && ExcludesThisHost(p.os, p.cpu, p.libc)) p.flags.platform_skipped = true;
-    source.packages.push_back(std::move(p));
-  }
-}
+  std::vector<bool> non_dev = reach([](EdgeType t) { return t != EdgeType::kDev; });
+  std::vector<bool> non_optional = reach([](EdgeType t) { return !IsOptionalEdge(t); });
+  std::vector<bool> prod = reach(
+      [](EdgeType t) { return t != EdgeType::kDev && !IsOptionalEdge(t); });
 
-Result<model::Source> BunReader::Read() {
-  od::parser& parser = ThreadLocalJsonParser();
-  od::document doc;
-  if (auto err = parser.iterate(text_.padded()).get(doc)) {
-    return Fail(ErrorCode::kParse, std::string(text_.path()) + ": not JSON (" +
-                                       simdjson::error_message(err) + ")");
-  }
-  od::object root;
-  if (auto err = doc.get_object().get(root)) {
-    return tl::unexpected(text_.ErrorAt(doc, "expected an object at the top level", err));
-  }
-  std::int64_t version = -1;
-  for (auto f : root) {
-    std::string_view key;
-    if (auto err = f.unescaped_key().get(key)) {
-      return tl::unexpected(text_.ErrorAt(doc, "malformed key", err));
+  std::vector<model::Package> packages;
+  packages.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    model::Package& p = entries_[i].package;
+    p.flags.dev = !non_dev[i];
+    p.flags.optional = !non_optional[i];
+    p.flags.dev_optional = !p.flags.dev && !p.flags.optional && !prod[i];
+    if ((p.flags.optional || p.flags.dev_optional) && ExcludesThisHost(p.os, p.cpu, p.libc)) {
+      p.flags.platform_skipped = true;
     }
-    if (key == "lockfileVersion") {
-      if (auto err = f.value().get_int64().get(version)) {
-        return tl::unexpected(text_.ErrorAt(doc, "\"lockfileVersion\" is not a number", err));
-      }
-      if (version < 0 || version > 1) {
-        return Fail(ErrorCode::kUnsupported, std::string(text_.path()) + ": lockfileVersion " +
-                                                 std::to_string(version) +
-                                                 " is not supported (0 and 1 are)");
-      }
-    } else if (key == "workspaces") {
-      od::object w;
-      if (auto err = f.value().get_object().get(w)) {
-        return tl::unexpected(text_.ErrorAt(doc, "\"workspaces\" is not an object", err));
-      }
-      if (auto err = ReadWorkspaces(w)) {
-        return tl::unexpected(text_.ErrorAt(doc, "malformed \"workspaces\"", err));
-      }
-    } else if (key == "packages") {
-      od::object p;
-      if (auto err = f.value().get_object().get(p)) {
-        return tl::unexpected(text_.ErrorAt(doc, "\"packages\" is not an object", err));
-      }
-      if (auto err = ReadPackages(p)) {
-        return tl::unexpected(text_.ErrorAt(doc, "malformed \"packages\"", err));
-      }
-    }
+    packages.push_back(std::move(p));
   }
-  const char* end = nullptr;
-  if (doc.current_location().get(end) == simdjson::SUCCESS) {
-    return Fail(ErrorCode::kParse, text_.Where(end) + ": trailing content after the lockfile");
-  }
-  if (version < 0) {
-    return Fail(ErrorCode::kParse, std::string(text_.path()) + ": no \"lockfileVersion\"");
-  }
-  model::Source source;
-  source.format = model::SourceFormat::kBunLock;
-  source.path = std::string(text_.path());
-  source.format_version = std::to_string(version);
-  Resolve(source);
-  return source;
+  return packages;
 }
 
 }  // namespace
 
 Result<model::Source> ParseBunLock(std::string_view path, std::string_view content,
                                    Diagnostics& diagnostics) {
-  if (content.size() > limits::kMaxLockfileBytes) {
-    return Fail(ErrorCode::kLimit, std::string(path) + ": lockfile over " +
-                                       std::to_string(limits::kMaxLockfileBytes) + " bytes");
+  Prepared prepared = Prepare(content);
+  JsonText text(path, prepared.text);
+  if (std::optional<Error> error = CheckShape(prepared, text)) return tl::unexpected(*error);
+  od::document doc;
+  if (std::optional<Error> error = text.Iterate(ThreadLocalJsonParser(), doc)) {
+    return tl::unexpected(std::move(*error));
   }
-  BunReader reader(path, content, diagnostics);
-  return reader.Read();
+  od::object root;
+  if (auto err = doc.get_object().get(root)) {
+    return tl::unexpected(text.ErrorAt(doc, "expected an object at the top level", err));
+  }
+  Reader reader(text, diagnostics);
+  std::int64_t version = -1;
+  const char* version_where = nullptr;
+  for (auto field : root) {
+    od::raw_json_string raw;
+    std::string_view key;
+    if (auto err = field.key().get(raw)) {
+      return tl::unexpected(text.ErrorAt(doc, "malformed key", err));
+    }
+    if (auto err = field.unescaped_key().get(key)) {
+      return tl::unexpected(text.ErrorAt(doc, "malformed key", err));
+    }
+    od::value value;
+    if (auto err = field.value().get(value)) {
+      return tl::unexpected(text.ErrorAt(doc, "malformed value", err));
+    }
+    simdjson::error_code err = simdjson::SUCCESS;
+    if (key == "lockfileVersion") {
+      version_where = raw.raw() - 1;
+      err = value.get_int64().get(version);
+    } else if (key == "workspaces" || key == "packages") {
+      od::object obj;
+      err = value.get_object().get(obj);
+      if (!err) err = key == "workspaces" ? reader.ReadWorkspaces(obj) : reader.ReadPackages(obj);
+    }
+    if (err) {
+      std::string what = IsEntryError(err) ? "unexpected type for \"" + std::string(key) + "\""
+                                           : "malformed \"" + std::string(key) + "\"";
+      return tl::unexpected(text.ErrorAt(doc, what, err));
+    }
+  }
+  const char* end = nullptr;
+  if (doc.current_location().get(end) == simdjson::SUCCESS) {
+    return Fail(ErrorCode::kParse,
+                text.Where(end) + ": trailing content after the top-level object");
+  }
+  if (version_where == nullptr) {
+    return Fail(ErrorCode::kParse, std::string(path) + ": no \"lockfileVersion\"");
+  }
+  // 0 and 1 come from Bun 1.1-1.2; Bun 1.3+ writes 2 (same layout).
+  if (version < 0 || version > 2) {
+    return Fail(ErrorCode::kUnsupported, text.Where(version_where) +
+                                             ": unsupported lockfileVersion " +
+                                             std::to_string(version));
+  }
+  model::Source source;
+  source.format = model::SourceFormat::kBunLock;
+  source.path = std::string(path);
+  source.format_version = std::to_string(version);
+  source.packages = reader.Build();
+  return source;
 }
 
 }  // namespace chainward::collect::npm

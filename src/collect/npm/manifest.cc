@@ -46,12 +46,9 @@ bool IsInstallScript(std::string_view name) {
 
 Result<Manifest> ParseManifest(std::string_view path, std::string_view content) {
   JsonText text(path, content);
-  od::parser& parser = ThreadLocalJsonParser();
   od::document doc;
-  if (auto err = parser.iterate(text.padded()).get(doc)) {
-    return tl::unexpected(Error{ErrorCode::kParse,
-                                std::string(path) + ": not JSON (" +
-                                    simdjson::error_message(err) + ")"});
+  if (std::optional<Error> error = text.Iterate(ThreadLocalJsonParser(), doc)) {
+    return tl::unexpected(std::move(*error));
   }
   od::object root;
   if (auto err = doc.get_object().get(root)) {

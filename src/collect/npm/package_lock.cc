@@ -555,11 +555,9 @@ void LockReader::Resolve(model::Source& source) {
 }
 
 Result<model::Source> LockReader::Read() {
-  od::parser& parser = ThreadLocalJsonParser();
   od::document doc;
-  if (auto err = parser.iterate(text_.padded()).get(doc)) {
-    return Fail(ErrorCode::kParse, std::string(text_.path()) + ": not JSON (" +
-                                       simdjson::error_message(err) + ")");
+  if (std::optional<Error> error = text_.Iterate(ThreadLocalJsonParser(), doc)) {
+    return tl::unexpected(std::move(*error));
   }
   od::object root;
   if (auto err = doc.get_object().get(root)) {

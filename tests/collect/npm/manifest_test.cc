@@ -62,7 +62,15 @@ TEST(ManifestParser, FailsCleanlyOnDeepNesting) {
   std::string deep = "{\"x\":" + std::string(100000, '[') +
                      std::string(100000, ']') + "}";
   auto m = ParseManifest("deep.json", deep);
-  EXPECT_TRUE(m.has_value() || !m.error().message.empty());
+  ASSERT_FALSE(m.has_value());
+  EXPECT_EQ(m.error().code, ErrorCode::kLimit);
+  EXPECT_EQ(m.error().message, "deep.json:1:517: nesting deeper than 512 levels");
+  // At the limit, unread nesting is skipped and the manifest reads.
+  std::string at_limit = "{\"name\": \"a\", \"x\":" + std::string(511, '[') +
+                         std::string(511, ']') + "}";
+  auto ok = ParseManifest("ok.json", at_limit);
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_EQ(ok->name, "a");
   std::string deep_deps = "{\"dependencies\":" + std::string(100000, '[');
   EXPECT_FALSE(ParseManifest("deep.json", deep_deps).has_value());
 }
