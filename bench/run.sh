@@ -11,7 +11,9 @@
 # 4. Times, with hyperfine (warm cache, medians): chainward inventory of the
 #    tree vs `npm ls --all --json` vs cyclonedx-npm; lockfile parse times
 #    (Google Benchmark); db import and matching of a generated 200,000-record
-#    OSV database (time and peak memory from /usr/bin/time).
+#    OSV database (time and peak memory from /usr/bin/time); with
+#    OSV_ZIP=path/to/real-osv.zip, also the import of that real feed and a
+#    scan of the tree against it.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$HOME/.cache/chainward-bench}
@@ -67,4 +69,14 @@ echo "== lockfile parsers"
 if [ -x "$repo/bench/osv_db.sh" ]; then
   echo "== advisory database"
   "$repo/bench/osv_db.sh" "$cw" "$work" "$app"
+fi
+
+if [ -n "${OSV_ZIP:-}" ]; then
+  echo "== real advisory feed: $OSV_ZIP"
+  rm -rf "$work/db-real"
+  /usr/bin/time -f "db import: %e s, peak RSS %M KB" "$cw" --db "$work/db-real" db import "$OSV_ZIP"
+  echo "database size: $(du -h "$work/db-real/advisories.sqlite3" | cut -f1)"
+  hyperfine --warmup 2 --runs 10 --style basic -i \
+    -n "scan, real feed" "$cw --db $work/db-real scan $app --format json --output /dev/null" \
+    -n "inventory (no matching)" "$cw inventory $app --format json --output /dev/null"
 fi

@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS imports(
   withdrawn INTEGER);
 )sql";
 
-Result<void> Migrate(sqlite::Connection& db) {
+Result<void> Migrate(sqlite::Connection& db, bool read_only) {
   Result<sqlite::Statement> q = db.Prepare("PRAGMA user_version");
   if (!q) return tl::unexpected(q.error());
   Result<bool> row = q->Step();
@@ -58,6 +58,11 @@ Result<void> Migrate(sqlite::Connection& db) {
                     std::to_string(kSchemaVersion) + ")");
   }
   if (version == kSchemaVersion) return {};
+  if (read_only) {
+    return Fail(ErrorCode::kDatabase,
+                db.path() + ": not a chainward advisory database (schema version " +
+                    std::to_string(version) + "); run `chainward db import` to create one");
+  }
   if (auto r = db.Exec("BEGIN"); !r) return r;
   if (auto r = db.Exec(kSchema); !r) return r;
   if (auto r = db.Exec("PRAGMA user_version = 1"); !r) return r;
@@ -123,17 +128,23 @@ Result<std::unique_ptr<Database>> Database::Open(const Options& options,
     for (const Error& e : impl->builtin->errors) diagnostics.Add(e);
   }
   if (!options.data_dir.empty()) {
-    std::error_code ec;
-    fs::create_directories(options.data_dir, ec);
-    if (ec) {
-      return Fail(ErrorCode::kIo, options.data_dir + ": cannot create (" +
-                                      ec.message() + ")");
+    if (!options.read_only) {
+      std::error_code ec;
+      fs::create_directories(options.data_dir, ec);
+      if (ec) {
+        return Fail(ErrorCode::kIo, options.data_dir + ": cannot create (" +
+                                        ec.message() + ")");
+      }
     }
     impl->db.emplace();
     std::string path =
         (fs::path(options.data_dir) / "advisories.sqlite3").string();
-    if (auto r = impl->db->Open(path); !r) return tl::unexpected(r.error());
-    if (auto r = Migrate(*impl->db); !r) return tl::unexpected(r.error());
+    auto mode = options.read_only ? sqlite::Connection::Mode::kReadOnly
+                                  : sqlite::Connection::Mode::kReadWrite;
+    if (auto r = impl->db->Open(path, mode); !r) return tl::unexpected(r.error());
+    if (auto r = Migrate(*impl->db, options.read_only); !r) {
+      return tl::unexpected(r.error());
+    }
   }
   std::string overrides = options.overrides_dir;
   if (overrides.empty() && !options.data_dir.empty()) {

@@ -138,10 +138,14 @@ class Database {
     // missing directory is not an error.
     std::string overrides_dir;
     bool builtin = true;  // include the built-in feed (tests switch it off)
+    // For lookups only (scan): the data directory and the SQLite file are
+    // never created or written, so a database on a read-only mount or shared
+    // between users works; a file without chainward's schema is an error.
+    bool read_only = false;
   };
 
-  // Opens (creating when needed) the database. Malformed override files are
-  // reported to `diagnostics` and skipped.
+  // Opens (creating when needed, unless read_only) the database. Malformed
+  // override files are reported to `diagnostics` and skipped.
   // Errors: kDatabase when the SQLite file cannot be opened or has a newer
   // schema; kIo when the data directory cannot be created.
   static Result<std::unique_ptr<Database>> Open(const Options& options,

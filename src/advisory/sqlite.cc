@@ -66,10 +66,11 @@ std::int64_t Statement::Int(int column) const {
 
 Connection::~Connection() { sqlite3_close(db_); }
 
-Result<void> Connection::Open(const std::string& path) {
+Result<void> Connection::Open(const std::string& path, Mode mode) {
   path_ = path;
-  int rc = sqlite3_open_v2(path.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
+                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     return Fail(ErrorCode::kDatabase, path + ": cannot open (" + why + ")");

@@ -44,8 +44,10 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  enum class Mode { kReadWrite, kReadOnly };
+  // Opens `path`; kReadWrite creates a missing file, kReadOnly never writes.
   // Errors: kDatabase naming `path`.
-  Result<void> Open(const std::string& path);
+  Result<void> Open(const std::string& path, Mode mode = Mode::kReadWrite);
   Result<void> Exec(const char* sql);
   Result<Statement> Prepare(std::string_view sql);
   const std::string& path() const { return path_; }

@@ -19,15 +19,19 @@ struct InventoryFlags {
 };
 
 int RunInventory(const GlobalOptions& global, const InventoryFlags& flags) {
+  ReportOutput output(flags.output);
+  if (!output.ok()) return kExitUsage;
   analyze::InventoryOptions options;
   options.paths = flags.paths;
   options.lockfiles = flags.lockfiles;
   if (options.paths.empty() && options.lockfiles.empty()) options.paths.push_back(".");
   analyze::Inventory inventory = analyze::BuildInventory(options);
-  std::string text = flags.format == "json"
-                         ? report::InventoryJson(inventory)
-                         : report::InventoryTable(inventory, StyleFor(global, flags.output));
-  if (!WriteOutput(text, flags.output)) return kExitUsage;
+  if (flags.format == "json") {
+    report::InventoryJson(inventory, output.stream());
+  } else {
+    output.Write(report::InventoryTable(inventory, StyleFor(global, flags.output)));
+  }
+  if (!output.Finish()) return kExitUsage;
   return inventory.incomplete ? kExitIncomplete : kExitClean;
 }
 

@@ -33,15 +33,20 @@ class Progress {
   void Show(const std::string& what) {
     if (enabled_) std::fprintf(stderr, "\r\x1b[K%s", what.c_str());
   }
-  ~Progress() {
+  // Clears the status line, before the report is written.
+  void Done() {
     if (enabled_) std::fprintf(stderr, "\r\x1b[K");
+    enabled_ = false;
   }
+  ~Progress() { Done(); }
 
  private:
   bool enabled_;
 };
 
 int RunScan(const GlobalOptions& global, const ScanFlags& flags) {
+  ReportOutput output(flags.output);
+  if (!output.ok()) return kExitUsage;
   Progress progress(::isatty(STDERR_FILENO) != 0);
   analyze::InventoryOptions options;
   options.paths = flags.paths;
@@ -56,6 +61,7 @@ int RunScan(const GlobalOptions& global, const ScanFlags& flags) {
   if (::stat((data_dir + "/advisories.sqlite3").c_str(), &st) == 0) db_options.data_dir = data_dir;
   db_options.overrides_dir = data_dir + "/overrides";
   db_options.builtin = !flags.no_builtin;
+  db_options.read_only = true;
   Diagnostics db_diagnostics;
   auto database = advisory::Database::Open(db_options, db_diagnostics);
   if (!database) {
@@ -74,11 +80,14 @@ int RunScan(const GlobalOptions& global, const ScanFlags& flags) {
   result.inventory.incomplete = result.inventory.incomplete || db_diagnostics.incomplete() ||
                                 match_diagnostics.incomplete();
   result.fail_on = flags.fail_on;
+  progress.Done();
 
-  std::string text = flags.format == "json"
-                         ? report::ScanJson(result)
-                         : report::ScanTable(result, StyleFor(global, flags.output));
-  if (!WriteOutput(text, flags.output)) return kExitUsage;
+  if (flags.format == "json") {
+    report::ScanJson(result, output.stream());
+  } else {
+    output.Write(report::ScanTable(result, StyleFor(global, flags.output)));
+  }
+  if (!output.Finish()) return kExitUsage;
 
   model::Severity threshold = *model::ParseSeverity(flags.fail_on);
   for (const model::Finding& f : result.findings) {

@@ -2,9 +2,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 
 namespace chainward::cli {
 
@@ -21,19 +22,35 @@ report::TableStyle StyleFor(const GlobalOptions& global, const std::string& outp
   return style;
 }
 
-bool WriteOutput(const std::string& text, const std::string& output_path) {
-  if (output_path.empty() || output_path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    return true;
+ReportOutput::ReportOutput(const std::string& path) : path_(path) {
+  if (path.empty() || path == "-") {
+    stream_ = stdout;
+    is_stdout_ = true;
+    return;
   }
-  std::ofstream out(output_path, std::ios::binary | std::ios::trunc);
-  if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!out) {
-    std::fprintf(stderr, "chainward: cannot write %s\n", output_path.c_str());
-    return false;
+  stream_ = std::fopen(path.c_str(), "wb");
+  if (stream_ == nullptr) {
+    std::fprintf(stderr, "chainward: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
   }
-  return true;
+}
+
+ReportOutput::~ReportOutput() {
+  if (stream_ != nullptr && !is_stdout_) std::fclose(stream_);
+}
+
+bool ReportOutput::Finish() {
+  if (stream_ == nullptr) return false;
+  bool failed = std::fflush(stream_) != 0 || std::ferror(stream_) != 0;
+  int err = errno;
+  if (!is_stdout_) {
+    failed = std::fclose(stream_) != 0 || failed;
+    stream_ = nullptr;
+  }
+  if (failed) {
+    std::fprintf(stderr, "chainward: cannot write %s: %s\n",
+                 is_stdout_ ? "standard output" : path_.c_str(), std::strerror(err));
+  }
+  return !failed;
 }
 
 }  // namespace chainward::cli

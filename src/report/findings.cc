@@ -109,8 +109,9 @@ std::string ScanTable(const ScanResult& result, const TableStyle& style) {
   return out;
 }
 
-std::string ScanJson(const ScanResult& result) {
-  JsonWriter w;
+namespace {
+
+void WriteScanJson(JsonWriter& w, const ScanResult& result) {
   w.BeginObject();
   w.Field("schema", "chainward.scan/1");
   w.Field("complete", !result.inventory.incomplete);
@@ -161,7 +162,19 @@ std::string ScanJson(const ScanResult& result) {
   WriteDifferencesJson(w, result.inventory.differences);
   WriteDiagnosticsJson(w, result.inventory.diagnostics);
   w.EndObject();
+}
+
+}  // namespace
+
+std::string ScanJson(const ScanResult& result) {
+  JsonWriter w;
+  WriteScanJson(w, result);
   return w.str();
+}
+
+void ScanJson(const ScanResult& result, std::FILE* out) {
+  JsonWriter w(out);
+  WriteScanJson(w, result);
 }
 
 }  // namespace chainward::report

@@ -219,8 +219,9 @@ void WriteDifferencesJson(JsonWriter& w, const std::vector<InstalledDifference>&
   w.EndArray();
 }
 
-std::string InventoryJson(const Inventory& inventory) {
-  JsonWriter w;
+namespace {
+
+void WriteInventoryJson(JsonWriter& w, const Inventory& inventory) {
   w.BeginObject();
   w.Field("schema", "chainward.inventory/1");
   w.Field("complete", !inventory.incomplete);
@@ -228,7 +229,19 @@ std::string InventoryJson(const Inventory& inventory) {
   WriteDifferencesJson(w, inventory.differences);
   WriteDiagnosticsJson(w, inventory.diagnostics);
   w.EndObject();
+}
+
+}  // namespace
+
+std::string InventoryJson(const Inventory& inventory) {
+  JsonWriter w;
+  WriteInventoryJson(w, inventory);
   return w.str();
+}
+
+void InventoryJson(const Inventory& inventory, std::FILE* out) {
+  JsonWriter w(out);
+  WriteInventoryJson(w, inventory);
 }
 
 }  // namespace chainward::report

@@ -31,6 +31,17 @@ void AppendJsonString(std::string& out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
+    // Runs of printable ASCII other than '"' and '\\' (nearly every byte of
+    // names, versions and URLs) are copied in one append.
+    std::size_t run = i;
+    while (run < s.size() && s[run] >= 0x20 && s[run] < 0x7f && s[run] != '"' && s[run] != '\\') {
+      ++run;
+    }
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       std::size_t n = Utf8Length(s, i);
@@ -64,8 +75,16 @@ void AppendJsonString(std::string& out, std::string_view s) {
 }
 
 void JsonWriter::Newline() {
+  Drain(false);
   out_ += '\n';
   out_.append(stack_.size() * 2, ' ');
+}
+
+void JsonWriter::Drain(bool all) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  if (sink_ == nullptr || (!all && out_.size() < kChunk)) return;
+  std::fwrite(out_.data(), 1, out_.size(), sink_);
+  out_.clear();
 }
 
 void JsonWriter::BeforeValue() {
@@ -99,7 +118,10 @@ void JsonWriter::EndArray() {
   stack_.pop_back();
   if (!empty) Newline();
   out_ += is_object ? '}' : ']';
-  if (stack_.empty()) out_ += '\n';
+  if (stack_.empty()) {
+    out_ += '\n';
+    Drain(true);
+  }
 }
 
 void JsonWriter::Key(std::string_view key) {

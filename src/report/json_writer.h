@@ -8,6 +8,7 @@
 #define CHAINWARD_REPORT_JSON_WRITER_H_
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,14 @@ namespace chainward::report {
 
 class JsonWriter {
  public:
+  // Keeps the whole document in memory, for str().
+  JsonWriter() = default;
+  // Streams the document to `sink` (not owned) in chunks of about 64 KiB, so
+  // a report of any size needs no more memory than that; the last chunk is
+  // written when the top-level value closes. Write errors are left on the
+  // stream for the caller's ferror()/fclose().
+  explicit JsonWriter(std::FILE* sink) : sink_(sink) {}
+
   // Starts a value: at the top level, as an array element, or after Key().
   void BeginObject();
   void EndObject();
@@ -36,17 +45,22 @@ class JsonWriter {
   void StringArray(std::string_view key, const std::vector<std::string>& values);
 
   // The document so far, with a final newline once the top value is closed.
+  // Empty once streamed to a sink.
   const std::string& str() const { return out_; }
 
  private:
   void BeforeValue();
   void Newline();
+  // Hands the buffered text to the sink when there is enough of it, or when
+  // `all` (the document is complete).
+  void Drain(bool all);
 
   struct Level {
     bool is_object;
     bool empty = true;
   };
   std::string out_;
+  std::FILE* sink_ = nullptr;
   std::vector<Level> stack_;
   bool after_key_ = false;
 };

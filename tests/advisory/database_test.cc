@@ -61,6 +61,14 @@ void WriteZip(const std::string& path,
   archive_write_free(a);
 }
 
+// Runs `sql` on the SQLite file at `path` behind chainward's back.
+void ExecOnFile(const std::string& path, const char* sql) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+}
+
 std::string FixtureText(const std::string& name) {
   return *ReadFile(kFixtures + "/" + name, 1 << 20);
 }
@@ -311,12 +319,7 @@ TEST(Database, RefusesANewerSchema) {
   TempDir dir;
   Diagnostics d;
   { auto db = OpenDb(dir.str(), d); }
-  {
-    sqlite3* raw = nullptr;
-    sqlite3_open((dir.str() + "/advisories.sqlite3").c_str(), &raw);
-    sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
-    sqlite3_close(raw);
-  }
+  ExecOnFile(dir.str() + "/advisories.sqlite3", "PRAGMA user_version = 99");
   Database::Options options;
   options.data_dir = dir.str();
   Result<std::unique_ptr<Database>> db = Database::Open(options, d);
@@ -324,6 +327,59 @@ TEST(Database, RefusesANewerSchema) {
   EXPECT_EQ(db.error().message,
             dir.str() + "/advisories.sqlite3: schema version 99 is newer than "
                         "this chainward reads (1)");
+}
+
+TEST(Database, ReadOnlyAnswersLookupsAndWritesNothing) {
+  TempDir dir;
+  Diagnostics d;
+  {
+    auto db = OpenDb(dir.str(), d);
+    ASSERT_TRUE(db->Import(kFixtures + "/feed", d));
+  }
+  std::string path = dir.str() + "/advisories.sqlite3";
+  std::string before = *ReadFile(path, 1 << 24);
+  auto mtime = fs::last_write_time(path);
+  Database::Options options;
+  options.data_dir = dir.str();
+  options.builtin = false;
+  options.read_only = true;
+  Result<std::unique_ptr<Database>> db = Database::Open(options, d);
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  Result<LookupResult> r = (*db)->Lookup(model::Ecosystem::kNpm, "plain-crypto-js", "4.2.1");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->matches.size(), 1u);
+  db->reset();
+  EXPECT_EQ(*ReadFile(path, 1 << 24), before);
+  EXPECT_EQ(fs::last_write_time(path), mtime);
+  EXPECT_EQ(fs::directory_iterator(dir.str())->path().filename(), "advisories.sqlite3");
+}
+
+TEST(Database, ReadOnlyNeverCreatesTheDatabase) {
+  TempDir dir;
+  Diagnostics d;
+  Database::Options options;
+  options.data_dir = dir.str() + "/missing";
+  options.read_only = true;
+  Result<std::unique_ptr<Database>> db = Database::Open(options, d);
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().message, dir.str() +
+                                    "/missing/advisories.sqlite3: cannot open (unable to open "
+                                    "database file)");
+  EXPECT_FALSE(fs::exists(dir.str() + "/missing"));
+}
+
+TEST(Database, ReadOnlyRefusesAFileWithoutTheSchema) {
+  TempDir dir;
+  Diagnostics d;
+  ExecOnFile(dir.str() + "/advisories.sqlite3", "CREATE TABLE other(x)");
+  Database::Options options;
+  options.data_dir = dir.str();
+  options.read_only = true;
+  Result<std::unique_ptr<Database>> db = Database::Open(options, d);
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().message,
+            dir.str() + "/advisories.sqlite3: not a chainward advisory database (schema "
+                        "version 0); run `chainward db import` to create one");
 }
 
 TEST(BuiltinFeed, EveryEmbeddedRecordParsesWithAUniqueIdAndReferences) {

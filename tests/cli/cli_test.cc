@@ -118,6 +118,20 @@ TEST(CliScan, WritesStableJson) {
   fs::remove_all(dir);
 }
 
+TEST(CliScan, AnUnwritableOutputIsAUsageErrorBeforeAnyWork) {
+  RunResult r = RunChainward({"scan", kExample, "--output", "/nonexistent/dir/r.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "chainward: cannot write /nonexistent/dir/r.json: No such file or directory\n");
+}
+
+TEST(CliScan, AFailedWriteIsAUsageError) {
+  // /dev/full accepts the open and fails every write with ENOSPC.
+  RunResult r = RunChainward({"scan", kExample, "--format", "json", "--output", "/dev/full"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "chainward: cannot write /dev/full: No space left on device\n");
+}
+
 TEST(CliScan, FailOnSetsTheThreshold) {
   // Every finding here is critical: nothing is below "critical".
   EXPECT_EQ(RunChainward({"scan", kExample, "--fail-on", "critical"}).exit_code, 1);

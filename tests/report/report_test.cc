@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -90,6 +91,45 @@ TEST(InventoryReport, TableMatchesGolden) {
 
 TEST(InventoryReport, JsonMatchesGolden) {
   ExpectGolden("inventory.json", InventoryJson(SampleScan().inventory));
+}
+
+// A scan big enough that the streamed report crosses many 64 KiB chunks.
+ScanResult LargeScan() {
+  ScanResult result = SampleScan();
+  model::Source& source = result.inventory.sources[0];
+  for (int i = 0; i < 3000; ++i) {
+    source.packages.push_back(MakePackage("pkg-" + std::to_string(i), "1.0." + std::to_string(i),
+                                          i % 3 == 0));
+  }
+  for (int i = 0; i < 500; ++i) result.findings.push_back(result.findings[0]);
+  return result;
+}
+
+std::string Streamed(void (*write)(const ScanResult&, std::FILE*), const ScanResult& result) {
+  char* buffer = nullptr;
+  std::size_t size = 0;
+  std::FILE* stream = open_memstream(&buffer, &size);
+  write(result, stream);
+  std::fclose(stream);
+  std::string text(buffer, size);
+  std::free(buffer);
+  return text;
+}
+
+TEST(ScanReport, StreamedJsonEqualsTheWholeDocument) {
+  ScanResult result = LargeScan();
+  std::string whole = ScanJson(result);
+  ASSERT_GT(whole.size(), 1000000u);
+  EXPECT_EQ(Streamed([](const ScanResult& r, std::FILE* f) { ScanJson(r, f); }, result), whole);
+}
+
+TEST(InventoryReport, StreamedJsonEqualsTheWholeDocument) {
+  ScanResult result = LargeScan();
+  std::string whole = InventoryJson(result.inventory);
+  ASSERT_GT(whole.size(), 1000000u);
+  EXPECT_EQ(Streamed([](const ScanResult& r, std::FILE* f) { InventoryJson(r.inventory, f); },
+                     result),
+            whole);
 }
 
 TEST(ScanReport, TableLinesFitIn80Columns) {
