@@ -90,6 +90,7 @@ std::string ScanTable(const ScanResult& result, const TableStyle& style) {
     }
     out += '\n';
   }
+  WriteDifferencesTable(out, result.inventory.differences, style);
 
   std::string summary = fmt::format("{} finding{} in {} package{} from {} source{}",
                                     result.findings.size(), result.findings.size() == 1 ? "" : "s",

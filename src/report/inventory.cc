@@ -73,6 +73,24 @@ void WriteDiagnosticsTable(std::string& out, const std::vector<Diagnostic>& diag
   }
 }
 
+void WriteDifferencesTable(std::string& out, const std::vector<InstalledDifference>& differences,
+                           const TableStyle& style) {
+  if (differences.empty()) return;
+  out += Paint(style, Tone::kHeading, "lockfile and installed tree differ") + "\n";
+  for (const InstalledDifference& d : differences) {
+    out += fmt::format("  {}: {} {} ({})\n", SanitizeForTerminal(d.project),
+                       SanitizeForTerminal(d.name),
+                       SanitizeForTerminal(d.kind == InstalledDifference::Kind::kExtraneous
+                                               ? d.installed_version
+                                               : d.locked_version +
+                                                     (d.installed_version.empty()
+                                                          ? ""
+                                                          : " vs " + d.installed_version)),
+                       DifferenceName(d.kind));
+  }
+  out += '\n';
+}
+
 void WriteDiagnosticsJson(JsonWriter& w, const std::vector<Diagnostic>& diagnostics) {
   w.Key("diagnostics");
   w.BeginArray();
@@ -130,21 +148,7 @@ std::string InventoryTable(const Inventory& inventory, const TableStyle& style) 
     }
     out += '\n';
   }
-  if (!inventory.differences.empty()) {
-    out += Paint(style, Tone::kHeading, "lockfile and installed tree differ") + "\n";
-    for (const InstalledDifference& d : inventory.differences) {
-      out += fmt::format("  {}: {} {} ({})\n", SanitizeForTerminal(d.project),
-                         SanitizeForTerminal(d.name),
-                         SanitizeForTerminal(d.kind == InstalledDifference::Kind::kExtraneous
-                                                 ? d.installed_version
-                                                 : d.locked_version +
-                                                       (d.installed_version.empty()
-                                                            ? ""
-                                                            : " vs " + d.installed_version)),
-                         DifferenceName(d.kind));
-    }
-    out += '\n';
-  }
+  WriteDifferencesTable(out, inventory.differences, style);
   out += fmt::format("{} package{} in {} source{}", total, total == 1 ? "" : "s",
                      inventory.sources.size(), inventory.sources.size() == 1 ? "" : "s");
   if (inventory.incomplete) out += "; " + Paint(style, Tone::kBad, "incomplete: some input could not be read");

@@ -21,6 +21,11 @@ std::string Paint(const TableStyle& style, Tone tone, std::string_view text);
 // Shared by the inventory and scan writers.
 void WriteDiagnosticsTable(std::string& out, const std::vector<Diagnostic>& diagnostics,
                            const TableStyle& style);
+// "lockfile and installed tree differ" and one line per difference; nothing
+// when there are none. A version that differs can be tampering (a payload
+// that rewrites its own package.json), so scan shows them too.
+void WriteDifferencesTable(std::string& out, const std::vector<InstalledDifference>& differences,
+                           const TableStyle& style);
 void WriteDiagnosticsJson(JsonWriter& w, const std::vector<Diagnostic>& diagnostics);
 void WriteLocationsJson(JsonWriter& w, const std::vector<model::Location>& locations);
 void WriteSourcesJson(JsonWriter& w, const std::vector<model::Source>& sources);
