@@ -16,6 +16,11 @@ namespace chainward::limits {
 // are tens of MB; 256 MiB leaves room while keeping one file's memory bounded.
 inline constexpr std::size_t kMaxLockfileBytes = 256u << 20;
 
+// The largest TOML file read (poetry.lock, uv.lock, pdm.lock, pylock.toml,
+// pyproject.toml). toml++ builds a tree of about ten times the text's size;
+// the largest real uv.lock files (big monorepos) are a few MB.
+inline constexpr std::size_t kMaxTomlBytes = 64u << 20;
+
 // The largest package.json read from an installed tree. Real ones are a few
 // KB; some ship embedded READMEs of a few hundred KB.
 inline constexpr std::size_t kMaxManifestBytes = 16u << 20;

@@ -20,7 +20,10 @@ std::optional<Severity> ParseSeverity(std::string_view name);
 
 // One conclusion about one package version, wherever it was seen.
 struct Finding {
-  std::string kind = "advisory";  // the analyzer that produced it
+  // The analyzer that produced it: "advisory" (a known-bad version), "pth"
+  // (an executable line in a Python .pth file), "record" (an installed
+  // file that differs from its distribution's RECORD).
+  std::string kind = "advisory";
   Severity severity = Severity::kHigh;
   std::string id;                   // advisory or rule id
   std::vector<std::string> aliases; // other ids of the same advisory
@@ -39,6 +42,10 @@ struct Finding {
   std::vector<std::string> fixed;       // versions to move to
   std::vector<std::string> references;  // URLs
   std::string note;  // how it matched when that is not obvious
+  // A short excerpt of the offending text, already made safe to print
+  // (control characters escaped, cut to a bounded length); empty for
+  // advisories.
+  std::string snippet;
 };
 
 }  // namespace chainward::model

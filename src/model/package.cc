@@ -32,6 +32,14 @@ std::string_view SourceFormatName(SourceFormat format) {
     case SourceFormat::kPnpmLock: return "pnpm-lock";
     case SourceFormat::kBunLock: return "bun-lock";
     case SourceFormat::kNodeModules: return "node_modules";
+    case SourceFormat::kRequirements: return "requirements";
+    case SourceFormat::kPoetryLock: return "poetry-lock";
+    case SourceFormat::kUvLock: return "uv-lock";
+    case SourceFormat::kPipfileLock: return "pipfile-lock";
+    case SourceFormat::kPdmLock: return "pdm-lock";
+    case SourceFormat::kPylock: return "pylock";
+    case SourceFormat::kPyproject: return "pyproject";
+    case SourceFormat::kSitePackages: return "site-packages";
   }
   return "unknown";
 }
@@ -75,7 +83,17 @@ std::string Purl(Ecosystem ecosystem, std::string_view name,
       name = name.substr(slash + 1);
     }
   }
-  AppendEncoded(out, name);
+  if (ecosystem == Ecosystem::kPyPI) {
+    // The purl spec's pypi type: lower case, "_" written as "-".
+    std::string lowered(name);
+    for (char& c : lowered) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c == '_') c = '-';
+    }
+    AppendEncoded(out, lowered);
+  } else {
+    AppendEncoded(out, name);
+  }
   if (!version.empty()) {
     out += '@';
     AppendEncoded(out, version);

@@ -48,6 +48,7 @@ struct PackageFlags {
   bool has_install_script = false;  // preinstall/install/postinstall or binding.gyp
   bool platform_skipped = false;    // optional, and its os/cpu/libc exclude this host
   bool not_installed = false;       // listed by a lockfile but absent from the tree
+  bool editable = false;            // Python: installed in development mode (pip -e)
 };
 
 // One package entry as a source recorded it. For npm aliases
@@ -62,6 +63,20 @@ struct Package {
   std::string resolved;    // URL, git URL#commit or path, as recorded
   std::string integrity;   // SRI ("sha512-...") or the format's checksum
   std::string install_path;  // "node_modules/a/node_modules/b" where the format has one
+  // Every hash the source records for the package's files, as "algo:hex"
+  // ("sha256:5d3..."): Python pins carry one per wheel and sdist. npm's
+  // single SRI string stays in `integrity`.
+  std::vector<std::string> hashes;
+  // The version range declared where the source pins no exact version
+  // (a requirements line "requests>=2.31", a pyproject dependency); empty
+  // when `version` is exact.
+  std::string specifier;
+  std::string markers;              // PEP 508 environment marker, as written
+  std::vector<std::string> extras;  // extras requested ("security", "socks")
+  // The package index or registry the source says it comes from (a
+  // requirements --index-url, a poetry or uv source URL); empty for the
+  // default.
+  std::string index;
   std::vector<std::string> os, cpu, libc;  // platform restrictions as declared
   PackageFlags flags;
   std::vector<Location> locations;  // every place this entry was seen
@@ -90,10 +105,20 @@ enum class SourceFormat : std::uint8_t {
   kPnpmLock,         // pnpm-lock.yaml
   kBunLock,          // bun.lock (text)
   kNodeModules,      // an installed node_modules tree
+  kRequirements,     // requirements*.txt and the files it includes (-r / -c)
+  kPoetryLock,       // poetry.lock (Poetry 1.x and 2.x)
+  kUvLock,           // uv.lock
+  kPipfileLock,      // Pipfile.lock
+  kPdmLock,          // pdm.lock
+  kPylock,           // pylock.toml and pylock.<name>.toml (PEP 751)
+  kPyproject,        // the dependencies declared in pyproject.toml
+  kSitePackages,     // an installed Python environment's site-packages
 };
 
 // Stable name: "package-lock", "npm-shrinkwrap", "hidden-lockfile",
-// "yarn-v1", "yarn-berry", "pnpm-lock", "bun-lock", "node_modules".
+// "yarn-v1", "yarn-berry", "pnpm-lock", "bun-lock", "node_modules",
+// "requirements", "poetry-lock", "uv-lock", "pipfile-lock", "pdm-lock",
+// "pylock", "pyproject", "site-packages".
 std::string_view SourceFormatName(SourceFormat format);
 
 // What one lockfile or installed tree says the project depends on.

@@ -85,6 +85,7 @@ std::string ScanTable(const ScanResult& result, const TableStyle& style) {
       Labelled(out, style, "fix", "remove it: no version of this package is known to be safe");
     }
     if (!f.note.empty()) Labelled(out, style, "note", SanitizeForTerminal(f.note));
+    if (!f.snippet.empty()) Labelled(out, style, "code", SanitizeForTerminal(f.snippet));
     for (std::size_t i = 0; i < f.references.size() && i < 3; ++i) {
       Labelled(out, style, "ref", SanitizeForTerminal(f.references[i]));
     }
@@ -146,6 +147,7 @@ void WriteScanJson(JsonWriter& w, const ScanResult& result) {
     w.StringArray("fixed", f.fixed);
     w.StringArray("references", f.references);
     if (!f.note.empty()) w.Field("note", f.note);
+    if (!f.snippet.empty()) w.Field("snippet", f.snippet);
     w.EndObject();
   }
   w.EndArray();

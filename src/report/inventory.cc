@@ -25,6 +25,7 @@ std::string FlagList(const model::Package& p) {
   if (f.has_install_script) flags.push_back("install-script");
   if (f.platform_skipped) flags.push_back("other-platform");
   if (f.not_installed) flags.push_back("not-installed");
+  if (f.editable) flags.push_back("editable");
   std::string out;
   for (const std::string& s : flags) {
     if (!out.empty()) out += ',';
@@ -178,6 +179,11 @@ void WriteSourcesJson(JsonWriter& w, const std::vector<model::Source>& sources) 
       if (!p.resolved.empty()) w.Field("resolved", p.resolved);
       if (!p.integrity.empty()) w.Field("integrity", p.integrity);
       if (!p.install_path.empty()) w.Field("install_path", p.install_path);
+      if (!p.hashes.empty()) w.StringArray("hashes", p.hashes);
+      if (!p.specifier.empty()) w.Field("specifier", p.specifier);
+      if (!p.markers.empty()) w.Field("markers", p.markers);
+      if (!p.extras.empty()) w.StringArray("extras", p.extras);
+      if (!p.index.empty()) w.Field("index", p.index);
       const model::PackageFlags& f = p.flags;
       w.Key("flags");
       w.BeginObject();
@@ -190,6 +196,7 @@ void WriteSourcesJson(JsonWriter& w, const std::vector<model::Source>& sources) 
       w.Field("has_install_script", f.has_install_script);
       w.Field("platform_skipped", f.platform_skipped);
       w.Field("not_installed", f.not_installed);
+      w.Field("editable", f.editable);
       w.EndObject();
       if (!p.os.empty()) w.StringArray("os", p.os);
       if (!p.cpu.empty()) w.StringArray("cpu", p.cpu);

@@ -18,6 +18,15 @@ TEST(Purl, EncodesScopesAndVersions) {
             "pkg:pypi/litellm@1.82.8");
 }
 
+TEST(Purl, WritesPyPINamesInTheSpecsCanonicalForm) {
+  // The purl spec's pypi type: lower case, underscores as dashes; the
+  // version keeps its own spelling (a local version's "+" is encoded).
+  EXPECT_EQ(Purl(Ecosystem::kPyPI, "Django_Rest_Framework", "3.15.2"),
+            "pkg:pypi/django-rest-framework@3.15.2");
+  EXPECT_EQ(Purl(Ecosystem::kPyPI, "zope.interface", "7.2"), "pkg:pypi/zope.interface@7.2");
+  EXPECT_EQ(Purl(Ecosystem::kPyPI, "torch", "2.5.1+cpu"), "pkg:pypi/torch@2.5.1%2Bcpu");
+}
+
 TEST(Severity, ParsesNamesCaseInsensitively) {
   EXPECT_EQ(ParseSeverity("HIGH"), Severity::kHigh);
   EXPECT_EQ(ParseSeverity("critical"), Severity::kCritical);

@@ -1,0 +1,52 @@
+// TOML documents for the Python collectors (poetry.lock, uv.lock, pdm.lock,
+// pylock.toml, pyproject.toml), read with toml++.
+//
+// toml++ is compiled into this library once (toml_support.cc defines
+// TOML_IMPLEMENTATION) with exceptions off, so parse errors are values and
+// fuzz and sanitizer builds instrument the parser too. Every file that uses
+// toml++ types includes this header, never <toml++/toml.h> directly, so all
+// of them see the same configuration.
+#ifndef CHAINWARD_COLLECT_TOML_SUPPORT_H_
+#define CHAINWARD_COLLECT_TOML_SUPPORT_H_
+
+#define TOML_HEADER_ONLY 0
+#define TOML_EXCEPTIONS 0
+#define TOML_ENABLE_FORMATTERS 0
+#include <toml++/toml.h>
+
+#include <string>
+#include <string_view>
+
+#include "base/error.h"
+#include "model/package.h"
+
+namespace chainward::collect {
+
+// A parsed TOML document and the path it is reported under.
+class TomlDocument {
+ public:
+  // Parses `content`, reported as `path`. Errors: kLimit when the text is
+  // over limits::kMaxTomlBytes; kParse "path:line:col: reason" for text that
+  // is not TOML (toml++ bounds nesting at 256 levels, which is reported
+  // here as a parse error at the offending line).
+  static Result<TomlDocument> Parse(std::string_view path, std::string_view content);
+
+  const toml::table& root() const { return table_; }
+  const std::string& path() const { return path_; }
+
+  // Where `node` starts: "path:line:col", or "path" when toml++ kept no
+  // position (values made by the parser for dotted keys).
+  std::string Where(const toml::node& node) const;
+  model::Location LocationOf(const toml::node& node) const;
+
+ private:
+  std::string path_;
+  toml::table table_;
+};
+
+// The string at `node`, or empty when it is missing or not a string.
+std::string_view TomlString(const toml::node* node);
+
+}  // namespace chainward::collect
+
+#endif  // CHAINWARD_COLLECT_TOML_SUPPORT_H_
