@@ -29,6 +29,12 @@ inline constexpr std::size_t kMaxManifestBytes = 16u << 20;
 // GHSA records with long version lists are well under 1 MB.
 inline constexpr std::size_t kMaxAdvisoryBytes = 8u << 20;
 
+// The longest version string parsed as PEP 440. Real versions are under 64
+// bytes, and local labels carrying a commit hash and a date stay under 100.
+// A PEP 440 release of N components costs about 16 bytes per input byte
+// ("1.1.1..."), so a hostile lockfile cannot turn one field into gigabytes.
+inline constexpr std::size_t kMaxVersionBytes = 1024;
+
 // Nesting depth of JSON and YAML documents. npm v1 lockfiles nest one level
 // per dependency depth (about 3 levels each); real trees stay under 100
 // levels. Deeper input is an attack on the parser's stack.
