@@ -18,6 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             *record, chainward::model::Ecosystem::kNpm, a.package.name, v);
         (void)m;
       }
+      for (std::string_view v : {"0", "1.0", "1!2.0rc1.post1.dev1+l.1", "junk"}) {
+        auto m = chainward::advisory::MatchRecord(
+            *record, chainward::model::Ecosystem::kPyPI, a.package.name, v);
+        (void)m;
+      }
     }
     (void)record->IsMalicious();
   }

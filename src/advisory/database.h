@@ -71,11 +71,13 @@ struct Match {
 };
 
 // An advisory for the package whose ranges could not be evaluated against
-// the version (the version is not semver, or the ecosystem's version scheme
-// is not supported yet). The caller decides how to report it.
+// the version (the version, or a range event, is not in the range's scheme:
+// semver for npm, PEP 440 for PyPI). The caller decides how to report it.
 struct Unevaluated {
   std::string id;
-  std::string reason;  // "version \"1.0.0.post1\" is not a semver version"
+  // "\"latest\" is not a PEP 440 version: expected a release number like
+  // \"1.0\""
+  std::string reason;
 };
 
 struct LookupResult {

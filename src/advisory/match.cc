@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "advisory/pep440.h"
 #include "advisory/semver.h"
 
 namespace chainward::advisory {
@@ -19,11 +20,14 @@ struct RangeOutcome {
   std::string note;
 };
 
-// Evaluates one SEMVER/ECOSYSTEM-as-semver range at `v`.
-RangeOutcome EvaluateRange(const osv::Range& range, const SemVer& v) {
+// Evaluates one range at `v`, whose events are read with `parse` and
+// ordered with the Compare overload for `Version` (SemVer or Pep440Version).
+template <typename Version>
+RangeOutcome EvaluateRange(const osv::Range& range, const Version& v,
+                           Result<Version> (*parse)(std::string_view)) {
   struct Parsed {
     osv::Event::Kind kind;
-    std::optional<SemVer> version;  // nullopt: introduced "0"
+    std::optional<Version> version;  // nullopt: introduced "0"
   };
   std::vector<Parsed> events;
   events.reserve(range.events.size());
@@ -32,7 +36,7 @@ RangeOutcome EvaluateRange(const osv::Range& range, const SemVer& v) {
       events.push_back({e.kind, std::nullopt});
       continue;
     }
-    Result<SemVer> parsed = ParseSemVer(e.version);
+    Result<Version> parsed = parse(e.version);
     if (!parsed) {
       return {Kind::kCannotEvaluate, "range event " + parsed.error().message};
     }
@@ -68,12 +72,29 @@ RangeOutcome EvaluateRange(const osv::Range& range, const SemVer& v) {
   return {affected ? Kind::kAffected : Kind::kNotAffected, {}};
 }
 
+// The installed version, read once per record in each scheme it may need.
+struct Installed {
+  std::string_view text;
+  Result<SemVer> semver;
+  // PyPI only: npm versions are never read as PEP 440.
+  std::optional<Result<Pep440Version>> pep440;
+};
+
+// True when `listed`, an entry of an affected entry's `versions`, names the
+// installed version: the same text, or for PyPI the same PEP 440 version
+// ("1.0" and "1.0.0", "1.0-1" and "1.0.post1").
+bool Lists(std::string_view listed, const Installed& v) {
+  if (listed == v.text) return true;
+  if (!v.pep440 || !*v.pep440) return false;
+  Result<Pep440Version> l = ParsePep440(listed);
+  return l && Compare(*l, **v.pep440) == 0;
+}
+
 // Evaluates one affected entry; `out` collects fixed versions on a match.
 Kind MatchAffected(const osv::Affected& a, model::Ecosystem ecosystem,
-                   std::string_view version, const Result<SemVer>& semver,
-                   RecordMatch& out) {
+                   const Installed& v, RecordMatch& out) {
   for (const std::string& listed : a.versions) {
-    if (listed == version) {
+    if (Lists(listed, v)) {
       out.note = "version listed by the advisory";
       return Kind::kAffected;
     }
@@ -90,20 +111,23 @@ Kind MatchAffected(const osv::Affected& a, model::Ecosystem ecosystem,
         range.type == osv::RangeType::kUnknown) {
       continue;
     }
+    RangeOutcome r;
     if (range.type == osv::RangeType::kEcosystem &&
         ecosystem == model::Ecosystem::kPyPI) {
-      if (result == Kind::kNotAffected) {
-        result = Kind::kUnsupported;
-        why = "PyPI version ranges (PEP 440) are not supported yet";
+      if (!*v.pep440) {
+        result = Kind::kCannotEvaluate;
+        why = v.pep440->error().message;
+        continue;
       }
-      continue;
+      r = EvaluateRange(range, **v.pep440, &ParsePep440);
+    } else {
+      if (!v.semver) {
+        result = Kind::kCannotEvaluate;
+        why = v.semver.error().message;
+        continue;
+      }
+      r = EvaluateRange(range, *v.semver, &ParseSemVer);
     }
-    if (!semver) {
-      result = Kind::kCannotEvaluate;
-      why = semver.error().message;
-      continue;
-    }
-    RangeOutcome r = EvaluateRange(range, *semver);
     if (r.kind == Kind::kAffected) {
       for (const osv::Event& e : range.events) {
         if (e.kind == osv::Event::Kind::kFixed) {
@@ -131,15 +155,16 @@ bool SameEcosystem(std::string_view osv_ecosystem, model::Ecosystem ecosystem) {
 
 std::string NormalizeName(model::Ecosystem ecosystem, std::string_view name) {
   if (ecosystem != model::Ecosystem::kPyPI) return std::string(name);
+  // PEP 503: re.sub(r"[-_.]+", "-", name).lower().
   std::string out;
-  bool separator = false;
+  bool in_run = false;
   for (char c : name) {
     if (c == '-' || c == '_' || c == '.') {
-      separator = true;
+      if (!in_run) out += '-';
+      in_run = true;
       continue;
     }
-    if (separator && !out.empty()) out += '-';
-    separator = false;
+    in_run = false;
     out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
   return out;
@@ -150,14 +175,17 @@ RecordMatch MatchRecord(const osv::Record& record, model::Ecosystem ecosystem,
   RecordMatch best;
   if (record.is_withdrawn()) return best;
   const std::string wanted = NormalizeName(ecosystem, name);
-  const Result<SemVer> semver = ParseSemVer(version);
+  Installed installed{version, ParseSemVer(version), std::nullopt};
+  if (ecosystem == model::Ecosystem::kPyPI) {
+    installed.pep440 = ParsePep440(version);
+  }
   for (const osv::Affected& a : record.affected) {
     if (!SameEcosystem(a.package.ecosystem, ecosystem) ||
         NormalizeName(ecosystem, a.package.name) != wanted) {
       continue;
     }
     RecordMatch entry;
-    Kind kind = MatchAffected(a, ecosystem, version, semver, entry);
+    Kind kind = MatchAffected(a, ecosystem, installed, entry);
     if (kind == Kind::kAffected) {
       best.kind = Kind::kAffected;
       best.all_versions = best.all_versions || entry.all_versions;

@@ -13,11 +13,23 @@
 // affected. Version 2.1.0: on at 2.0.0, last_affected 2.1.0 is not below it
 // → affected. Version 2.1.1: off after last_affected → not affected.
 //
-// npm's ECOSYSTEM ranges use semver, as do SEMVER ranges everywhere. PyPI
-// ECOSYSTEM ranges need PEP 440 and are reported as unsupported (exact
-// `versions` entries still match). GIT ranges say nothing about package
-// versions and are ignored. An entry with neither versions nor ranges
-// matches every version. Withdrawn records never match.
+// Versions are read in the package's scheme. npm's ECOSYSTEM ranges use
+// semver (semver.h), as do SEMVER ranges everywhere. PyPI's ECOSYSTEM ranges
+// use PEP 440 (pep440.h): 1.0 == 1.0.0, 1.0.dev1 < 1.0a1 < 1.0 < 1.0+local
+// < 1.0.post1, and epochs rank first, so "introduced 1.82.7, fixed 1.82.9"
+// holds 1.82.8.post1 but not 1!1.0. A version the range's scheme cannot
+// read ("latest", a commit hash) makes the range kCannotEvaluate, with a
+// note naming the version; an event the scheme cannot read does the same.
+//
+// Exact `versions` entries match the same text, and for PyPI the same PEP
+// 440 version, so "1.0" lists "1.0.0" and "0.1.2-1" lists "0.1.2.post1"
+// (an entry or version that is not PEP 440 still matches its own text). A
+// local label is part of the version, as in the ordering: "1.82.8" does not
+// list "1.82.8+ubuntu.1", a local rebuild rather than the published upload.
+//
+// GIT ranges say nothing about package versions and are ignored. An entry
+// with neither versions nor ranges matches every version. Withdrawn records
+// never match.
 #ifndef CHAINWARD_ADVISORY_MATCH_H_
 #define CHAINWARD_ADVISORY_MATCH_H_
 
@@ -36,7 +48,8 @@ struct RecordMatch {
     kAffected,
     kCannotEvaluate,  // a range applies but the version (or an event) is not
                       // comparable; `note` says why
-    kUnsupported,     // the ecosystem's version ranges are not supported yet
+    kUnsupported,     // the ecosystem's version ranges are not supported
+                      // (no ecosystem chainward reads is left so)
   };
   Kind kind = Kind::kNotAffected;
   bool all_versions = false;               // an entry lists no versions at all
@@ -50,7 +63,8 @@ struct RecordMatch {
 bool SameEcosystem(std::string_view osv_ecosystem, model::Ecosystem ecosystem);
 
 // The package name as compared: npm names as written, PyPI names
-// normalized per PEP 503 (lower case, runs of "-", "_", "." as one "-").
+// normalized per PEP 503 (lower case, each run of "-", "_", "." as one
+// "-": "Zope._Interface" -> "zope-interface").
 std::string NormalizeName(model::Ecosystem ecosystem, std::string_view name);
 
 // Evaluates every affected entry of `record` for `ecosystem` and `name` at
