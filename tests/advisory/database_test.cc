@@ -2,8 +2,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <unistd.h>
 
@@ -397,6 +400,67 @@ TEST(BuiltinFeed, EveryEmbeddedRecordParsesWithAUniqueIdAndReferences) {
   Result<std::unique_ptr<Database>> db = Database::Open(options, d);
   ASSERT_TRUE(db.has_value());
   EXPECT_EQ(d.size(), 0u);
+}
+
+// The built-in feed alone: no data directory, no overrides.
+std::unique_ptr<Database> OpenBuiltin() {
+  Diagnostics d;
+  Result<std::unique_ptr<Database>> db = Database::Open(Database::Options{}, d);
+  EXPECT_TRUE(db.has_value()) << db.error().message;
+  EXPECT_EQ(d.size(), 0u);
+  return db ? std::move(*db) : nullptr;
+}
+
+// Ids of the records matching `name`@`version` in PyPI.
+std::vector<std::string> PyPIHits(const Database& db, std::string_view name,
+                                  std::string_view version) {
+  Result<LookupResult> r = db.Lookup(model::Ecosystem::kPyPI, name, version);
+  EXPECT_TRUE(r.has_value());
+  std::vector<std::string> ids;
+  if (!r) return ids;
+  for (const Match& m : r->matches) ids.push_back(m.id);
+  EXPECT_TRUE(r->unevaluated.empty()) << name << "@" << version;
+  return ids;
+}
+
+TEST(BuiltinFeed, FindsLitellmUnderAnySpellingOfItsName) {
+  auto db = OpenBuiltin();
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(PyPIHits(*db, "LiteLLM", "1.82.8"), Ids{"CW-2026-0004"});
+  EXPECT_EQ(PyPIHits(*db, "litellm", "1.82.8"), Ids{"CW-2026-0004"});
+  Result<LookupResult> r = db->Lookup(model::Ecosystem::kPyPI, "LiteLLM", "1.82.8");
+  ASSERT_EQ(r->matches.size(), 1u);
+  const Match& m = r->matches[0];
+  EXPECT_TRUE(m.malicious);
+  EXPECT_EQ(m.layer, Layer::kBuiltin);
+  EXPECT_EQ(m.last_known_good, "1.82.6");
+  EXPECT_EQ(m.aliases, (Ids{"MAL-2026-2144", "PYSEC-2026-2", "GHSA-92x9-889m-jgmw"}));
+  EXPECT_EQ(m.note, "version listed by the advisory");
+  EXPECT_TRUE(PyPIHits(*db, "lite-llm", "1.82.8").empty());
+  EXPECT_TRUE(db->Lookup(model::Ecosystem::kNpm, "litellm", "1.82.8")->matches.empty());
+}
+
+TEST(BuiltinFeed, MatchesThePyPIIncidentsAndNotTheirNeighbours) {
+  auto db = OpenBuiltin();
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(PyPIHits(*db, "litellm", "1.82.7"), Ids{"CW-2026-0004"});
+  EXPECT_EQ(PyPIHits(*db, "litellm", "1.82.8.0"), Ids{"CW-2026-0004"});
+  EXPECT_TRUE(PyPIHits(*db, "litellm", "1.82.6").empty());
+  EXPECT_TRUE(PyPIHits(*db, "litellm", "1.82.9").empty());
+  for (const char* v : {"8.3.41", "8.3.42", "8.3.45", "8.3.46"}) {
+    EXPECT_EQ(PyPIHits(*db, "ultralytics", v), Ids{"CW-2024-0001"}) << v;
+  }
+  for (const char* v : {"8.3.40", "8.3.43", "8.3.44", "8.3.47"}) {
+    EXPECT_TRUE(PyPIHits(*db, "ultralytics", v).empty()) << v;
+  }
+  EXPECT_EQ(PyPIHits(*db, "telnyx", "4.87.2"), Ids{"CW-2026-0005"});
+  EXPECT_TRUE(PyPIHits(*db, "telnyx", "4.87.0").empty());
+  EXPECT_EQ(PyPIHits(*db, "Guardrails_AI", "0.10.1"), Ids{"CW-2026-0006"});
+  EXPECT_TRUE(PyPIHits(*db, "guardrails-ai", "0.10.0").empty());
+  // ctx's list says "0.1.2-1"; an installed copy says "0.1.2.post1".
+  EXPECT_EQ(PyPIHits(*db, "ctx", "0.1.2.post1"), Ids{"CW-2022-0003"});
+  EXPECT_EQ(PyPIHits(*db, "ctx", "0.2.0"), Ids{"CW-2022-0003"});
+  EXPECT_TRUE(PyPIHits(*db, "ctx", "0.1.2").empty());
 }
 
 }  // namespace
