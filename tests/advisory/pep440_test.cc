@@ -277,6 +277,35 @@ TEST(Pep440, CutsLongTextInErrorsAndBoundsItsLength) {
   EXPECT_EQ(message.rfind("\"" + kept + "...\" is not", 0), 0u) << message;
 }
 
+TEST(Pep440, ReadsEveryTruncationOfAVersionWithoutHarm) {
+  const std::string full = "v1!2.0-Preview_3.post-4.DEV5+Ubuntu-1.x_y";
+  int parsed = 0;
+  for (std::size_t n = 0; n <= full.size(); ++n) {
+    std::string prefix = full.substr(0, n);
+    Result<Pep440Version> v = ParsePep440(prefix);
+    if (!v) {
+      EXPECT_EQ(v.error().code, ErrorCode::kParse) << prefix;
+      continue;
+    }
+    ++parsed;
+    EXPECT_EQ(Compare(*ParsePep440(v->Normalize()), *v), 0) << prefix;
+  }
+  // 21 of the 43 prefixes are versions ("v1", "v1!2", ..., "v1!2.0-Pre",
+  // "v1!2.0-Preview_", ...), the same 21 that packaging accepts.
+  EXPECT_EQ(parsed, 21);
+  // Near the length bound: 512 release numbers, "1.0.0...0.1", above "1"
+  // while its prefix "1.0.0...0" equals "1".
+  std::string many = "1";
+  for (int i = 0; i < 510; ++i) many += ".0";
+  many += ".1";
+  ASSERT_EQ(many.size(), 1023u);
+  Result<Pep440Version> big = ParsePep440(many);
+  ASSERT_TRUE(big.has_value());
+  EXPECT_EQ(big->release.size(), 512u);
+  EXPECT_GT(Compare(*big, *ParsePep440("1")), 0);
+  EXPECT_EQ(Compare(*ParsePep440(many.substr(0, 1021)), *ParsePep440("1")), 0);
+}
+
 // Checks that `chain` is strictly increasing, comparing every pair.
 void ExpectIncreasing(const std::vector<std::string>& chain) {
   std::vector<Pep440Version> parsed;
