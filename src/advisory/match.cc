@@ -91,6 +91,16 @@ bool Lists(std::string_view listed, const Installed& v) {
 }
 
 // Evaluates one affected entry; `out` collects fixed versions on a match.
+// True for a range that only says "introduced": "0": every version, the
+// way malicious-package records condemn a whole package.
+bool EveryVersion(const osv::Range& range) {
+  if (range.events.empty()) return false;
+  for (const osv::Event& e : range.events) {
+    if (e.kind != osv::Event::Kind::kIntroduced || e.version != "0") return false;
+  }
+  return true;
+}
+
 Kind MatchAffected(const osv::Affected& a, model::Ecosystem ecosystem,
                    const Installed& v, RecordMatch& out) {
   for (const std::string& listed : a.versions) {
@@ -112,8 +122,16 @@ Kind MatchAffected(const osv::Affected& a, model::Ecosystem ecosystem,
       continue;
     }
     RangeOutcome r;
-    if (range.type == osv::RangeType::kEcosystem &&
-        ecosystem == model::Ecosystem::kPyPI) {
+    bool pep440 = range.type == osv::RangeType::kEcosystem &&
+                  ecosystem == model::Ecosystem::kPyPI;
+    if (EveryVersion(range) && (pep440 ? !*v.pep440 : !v.semver)) {
+      // No comparison needed: a version that cannot be read (a git commit,
+      // a declared range with no pin) is still covered.
+      out.all_versions = true;
+      out.note = "advisory affects every version";
+      return Kind::kAffected;
+    }
+    if (pep440) {
       if (!*v.pep440) {
         result = Kind::kCannotEvaluate;
         why = v.pep440->error().message;

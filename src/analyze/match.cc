@@ -128,6 +128,13 @@ std::vector<model::Finding> MatchAdvisories(const Inventory& inventory,
       diagnostics.Error("", 0, 0, result.error().message);
       continue;
     }
+    if (version.empty()) {
+      // A declared range or a local folder names no version: only advisories
+      // that condemn every version can be said to apply, and the ranges of
+      // the others are no one's concern until a lockfile pins something.
+      std::erase_if(result->matches, [](const advisory::Match& m) { return !m.all_versions; });
+      result->unevaluated.clear();
+    }
     for (const advisory::Unevaluated& u : result->unevaluated) {
       diagnostics.Warning("", 0, 0,
                           u.id + " could not be evaluated for " + name + "@" + version + ": " +

@@ -281,5 +281,33 @@ TEST(MatchRecord, TreatsIntroducedZeroAsTheFirstVersion) {
   EXPECT_TRUE(MatchRecord(r, Ecosystem::kNpm, "p", "5.0.0").fixed_versions.empty());
 }
 
+TEST(MatchRecord, AnIntroducedZeroOnlyRangeCoversVersionsThatCannotBeRead) {
+  // A declared range with no pin, a git commit: no comparison is possible,
+  // but a record that condemns every version still applies.
+  for (auto [ecosystem, type] : {std::pair{Ecosystem::kNpm, osv::RangeType::kSemver},
+                                 std::pair{Ecosystem::kPyPI, osv::RangeType::kEcosystem}}) {
+    osv::Record r;
+    r.id = "MAL-X";
+    osv::Affected a;
+    a.package = {std::string(model::EcosystemName(ecosystem)), "p", ""};
+    osv::Range range;
+    range.type = type;
+    range.events = {{osv::Event::Kind::kIntroduced, "0"}};
+    a.ranges.push_back(range);
+    r.affected.push_back(a);
+    for (const char* version : {"", "git+https://example.org/p.git#0123abc"}) {
+      RecordMatch m = MatchRecord(r, ecosystem, "p", version);
+      EXPECT_EQ(m.kind, Kind::kAffected) << version;
+      EXPECT_TRUE(m.all_versions) << version;
+      EXPECT_EQ(m.note, "advisory affects every version");
+    }
+    // A readable version is matched by comparison, as before.
+    EXPECT_FALSE(MatchRecord(r, ecosystem, "p", "1.0.0").all_versions);
+    // A range with a fix still needs a version.
+    r.affected[0].ranges[0].events.push_back({osv::Event::Kind::kFixed, "2.0.0"});
+    EXPECT_EQ(MatchRecord(r, ecosystem, "p", "").kind, Kind::kCannotEvaluate);
+  }
+}
+
 }  // namespace
 }  // namespace chainward::advisory
