@@ -172,20 +172,7 @@ bool SameEcosystem(std::string_view osv_ecosystem, model::Ecosystem ecosystem) {
 }
 
 std::string NormalizeName(model::Ecosystem ecosystem, std::string_view name) {
-  if (ecosystem != model::Ecosystem::kPyPI) return std::string(name);
-  // PEP 503: re.sub(r"[-_.]+", "-", name).lower().
-  std::string out;
-  bool in_run = false;
-  for (char c : name) {
-    if (c == '-' || c == '_' || c == '.') {
-      if (!in_run) out += '-';
-      in_run = true;
-      continue;
-    }
-    in_run = false;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return out;
+  return model::NormalizedName(ecosystem, name);
 }
 
 RecordMatch MatchRecord(const osv::Record& record, model::Ecosystem ecosystem,

@@ -44,6 +44,24 @@ std::string_view SourceFormatName(SourceFormat format) {
   return "unknown";
 }
 
+std::string NormalizedName(Ecosystem ecosystem, std::string_view name) {
+  if (ecosystem != Ecosystem::kPyPI) return std::string(name);
+  // PEP 503: re.sub(r"[-_.]+", "-", name).lower().
+  std::string out;
+  out.reserve(name.size());
+  bool in_run = false;
+  for (char c : name) {
+    if (c == '-' || c == '_' || c == '.') {
+      if (!in_run) out += '-';
+      in_run = true;
+      continue;
+    }
+    in_run = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
 std::string Package::Display() const {
   if (version.empty()) return name;
   return name + "@" + version;

@@ -87,6 +87,11 @@ struct Package {
   std::string Display() const;
 };
 
+// The name as the ecosystem compares names: npm names as written; PyPI names
+// per PEP 503 (lower case, each run of "-", "_", "." as one "-", so
+// "Zope.Interface" and "zope_interface" are both "zope-interface").
+std::string NormalizedName(Ecosystem ecosystem, std::string_view name);
+
 // The package URL of `name`@`version` in `ecosystem`, as the purl spec
 // writes it: "pkg:npm/%40scope/name@1.0.0", "pkg:pypi/litellm@1.82.8".
 // An empty version leaves the "@version" part out.

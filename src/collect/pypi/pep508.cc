@@ -13,6 +13,8 @@
 
 #include <cctype>
 
+#include "model/package.h"
+
 namespace chainward::collect::pypi {
 
 namespace {
@@ -178,19 +180,7 @@ std::string PinnedVersion(std::string_view specifier) {
 }
 
 std::string NormalizeName(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  bool in_run = false;
-  for (char c : name) {
-    if (c == '-' || c == '_' || c == '.') {
-      if (!in_run) out += '-';
-      in_run = true;
-      continue;
-    }
-    in_run = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
+  return model::NormalizedName(model::Ecosystem::kPyPI, name);
 }
 
 }  // namespace chainward::collect::pypi
