@@ -27,11 +27,11 @@
 // location), and pylint only if a requirement asks for it.
 #include "collect/pypi/requirements.h"
 
-#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -100,6 +100,16 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+// Appends each string of `from` that `into` lacks; `seen` mirrors `into`
+// (filled on first use).
+void MergeUnique(std::vector<std::string>& into, std::vector<std::string>& from,
+                 std::unordered_set<std::string>& seen) {
+  if (seen.empty()) seen.insert(into.begin(), into.end());
+  for (std::string& s : from) {
+    if (seen.insert(s).second) into.push_back(std::move(s));
+  }
+}
+
 class Resolution {
  public:
   Resolution(const ScanRoot* root, const LocalPaths* local, Diagnostics& diagnostics)
@@ -141,7 +151,12 @@ class Resolution {
   std::size_t files_read_ = 0;
   std::vector<model::Package> packages_;
   std::unordered_map<std::string, std::size_t> by_key_;  // normalized name + markers
-  std::vector<Constraint> constraints_;
+  struct Merged {
+    std::unordered_set<std::string> hashes, extras;
+  };
+  std::unordered_map<std::size_t, Merged> merged_;  // by package index
+  // Constraints by normalized name, in the order read.
+  std::unordered_map<std::string, std::vector<Constraint>> constraints_;
   std::vector<std::string> index_urls_{std::string(kDefaultIndex)};
   bool no_index_ = false;
   bool packages_limit_reported_ = false;
@@ -188,19 +203,30 @@ void Resolution::HandleLine(const Frame& frame, const LogicalLine& line) {
     std::vector<FormProblem> problems;
     bool ok = ReadRequirementForm(text, begin, end, is_editable, local_, package, problems);
     for (const FormProblem& p : problems) Report(frame, line, p.at, p.message, p.error);
+    const LineOption* ignored = nullptr;
+    std::size_t more_ignored = 0;
     for (const LineOption& option : split.options) {
-      if (&option == editable || option.option == RequirementsOption::kGlobalOption ||
+      if ((is_editable && &option == editable) ||
+          option.option == RequirementsOption::kGlobalOption ||
           option.option == RequirementsOption::kConfigSettings) {
         continue;
       }
       if (option.option == RequirementsOption::kHash && !is_editable) {
         package.hashes.push_back(option.value);
+      } else if (ignored == nullptr) {
+        ignored = &option;
       } else {
-        Report(frame, line, option.at,
-               option.name + " is ignored on a line with " +
-                   (is_editable ? "an editable requirement" : "a requirement"),
-               false);
+        ++more_ignored;
       }
+    }
+    if (ignored != nullptr) {
+      // One warning a line, however many options it holds.
+      std::string what = ignored->name;
+      if (more_ignored > 0) what += " and " + std::to_string(more_ignored) + " more options";
+      Report(frame, line, ignored->at,
+             what + (more_ignored > 0 ? " are" : " is") + " ignored on a line with " +
+                 (is_editable ? "an editable requirement" : "a requirement"),
+             false);
     }
     if (!ok) return;
     std::size_t start = begin;
@@ -214,8 +240,9 @@ void Resolution::HandleLine(const Frame& frame, const LogicalLine& line) {
       Report(frame, line, start, "editable requirements are not allowed as constraints; ignored",
              false);
     } else if (package.kind == model::SourceKind::kRegistry) {
-      constraints_.push_back(Constraint{NormalizeName(package.name), package.markers,
-                                        package.version, package.locations[0]});
+      std::string name = NormalizeName(package.name);
+      constraints_[name].push_back(
+          Constraint{name, package.markers, package.version, package.locations[0]});
     }
     return;
   }
@@ -384,16 +411,11 @@ void Resolution::AddRequirement(const Frame& frame, model::Package package) {
     first.kind = package.kind;
     first.resolved = package.resolved;
   }
-  for (std::string& hash : package.hashes) {
-    if (std::find(first.hashes.begin(), first.hashes.end(), hash) == first.hashes.end()) {
-      first.hashes.push_back(std::move(hash));
-    }
-  }
-  for (std::string& extra : package.extras) {
-    if (std::find(first.extras.begin(), first.extras.end(), extra) == first.extras.end()) {
-      first.extras.push_back(std::move(extra));
-    }
-  }
+  // Sets of what the first already has, so a name repeated on thousands of
+  // lines merges in linear time.
+  Merged& merged = merged_[found->second];
+  MergeUnique(first.hashes, package.hashes, merged.hashes);
+  MergeUnique(first.extras, package.extras, merged.extras);
   first.flags.editable = first.flags.editable || package.flags.editable;
 }
 
@@ -405,9 +427,10 @@ model::Source Resolution::Finish(const std::string& display) {
   for (model::Package& p : packages_) {
     if (p.kind != model::SourceKind::kRegistry) continue;
     p.index = index;
-    std::string name = NormalizeName(p.name);
-    for (const Constraint& c : constraints_) {
-      if (c.name != name || c.version.empty() || (!c.markers.empty() && c.markers != p.markers)) {
+    auto pins = constraints_.find(NormalizeName(p.name));
+    if (pins == constraints_.end()) continue;
+    for (const Constraint& c : pins->second) {
+      if (c.version.empty() || (!c.markers.empty() && c.markers != p.markers)) {
         continue;
       }
       if (p.version.empty()) {

@@ -298,7 +298,11 @@ bool FormReader::FromPep508(std::string_view text) {
     // "column N: expected ..." -> the offset, and the rest.
     const std::string& message = parsed.error().message;
     std::size_t colon = message.find(": ");
-    std::size_t column = std::stoul(message.substr(7, colon - 7));
+    std::size_t column = 0;
+    for (std::size_t i = 7; i < colon && std::isdigit(static_cast<unsigned char>(message[i])); ++i) {
+      column = column * 10 + static_cast<std::size_t>(message[i] - '0');
+    }
+    if (colon == std::string::npos || column == 0) return Fail(begin_, message);
     std::string why = "invalid requirement '" + Shown(text) + "': " + message.substr(colon + 2);
     bool has_operator = false;
     for (std::string_view op : {"~=", "==", "!=", "<=", ">=", "<", ">"}) {

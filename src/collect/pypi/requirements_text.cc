@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/limits.h"
+#include "base/text.h"
 #include "collect/pypi/redact.h"
 
 namespace chainward::collect::pypi {
@@ -26,24 +27,6 @@ std::size_t SeparatorAt(std::string_view s, std::size_t i) {
     return 3;
   }
   return 0;
-}
-
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xc0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xe0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  }
 }
 
 // Decodes UTF-16 (after its byte order mark); unpaired surrogates and an odd
@@ -132,6 +115,7 @@ void MappedText::AppendLiteral(std::string_view s, TextPosition at) {
 }
 
 void MappedText::AppendExpansion(std::string_view value, TextPosition at, std::string_view name) {
+  expansions_.push_back(pieces_.size());
   pieces_.push_back(Piece{text_.size(), at, std::string(name)});
   text_.append(value);
 }
@@ -167,8 +151,7 @@ std::string MappedText::Shown(std::size_t begin, std::size_t end) const {
 
 std::string MappedText::Conceal(std::string_view message) const {
   std::vector<std::pair<std::string, std::string>> values;  // value, name
-  for (std::size_t k = 0; k < pieces_.size(); ++k) {
-    if (pieces_[k].name.empty()) continue;
+  for (std::size_t k : expansions_) {
     std::size_t end = k + 1 < pieces_.size() ? pieces_[k + 1].at : text_.size();
     values.emplace_back(text_.substr(pieces_[k].at, end - pieces_[k].at), pieces_[k].name);
   }
@@ -187,16 +170,11 @@ std::string MappedText::Conceal(std::string_view message) const {
 }
 
 bool MappedText::HasExpansion(std::size_t begin, std::size_t end) const {
-  return !ExpandedNames(begin, end).empty();
-}
-
-std::vector<std::string> MappedText::ExpandedNames(std::size_t begin, std::size_t end) const {
-  std::vector<std::string> names;
-  if (pieces_.empty() || begin >= end) return names;
-  for (std::size_t k = PieceIndex(begin); k < pieces_.size() && pieces_[k].at < end; ++k) {
-    if (!pieces_[k].name.empty()) names.push_back(pieces_[k].name);
+  for (std::size_t k : expansions_) {
+    std::size_t piece_end = k + 1 < pieces_.size() ? pieces_[k + 1].at : text_.size();
+    if (pieces_[k].at < end && piece_end > begin) return true;
   }
-  return names;
+  return false;
 }
 
 void MappedText::Append(const MappedText& src, std::size_t begin, std::size_t end) {

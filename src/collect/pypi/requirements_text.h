@@ -57,8 +57,6 @@ class MappedText {
   std::string Conceal(std::string_view message) const;
   // True when text()[begin, end) holds expanded bytes.
   bool HasExpansion(std::size_t begin, std::size_t end) const;
-  // The names of the variables expanded in text()[begin, end).
-  std::vector<std::string> ExpandedNames(std::size_t begin, std::size_t end) const;
   // Appends src.text()[begin, end) with its map.
   void Append(const MappedText& src, std::size_t begin, std::size_t end);
   // text()[begin, end) with its map.
@@ -74,6 +72,7 @@ class MappedText {
 
   std::string text_;
   std::vector<Piece> pieces_;
+  std::vector<std::size_t> expansions_;  // indices of the expansion pieces
 };
 
 struct LogicalLine {

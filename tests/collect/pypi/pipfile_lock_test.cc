@@ -7,20 +7,12 @@
 
 #include "base/file.h"
 #include "base/limits.h"
+#include "messages.h"
 
 namespace chainward::collect::pypi {
 namespace {
 
 const std::string kDir = std::string(CHAINWARD_FIXTURES) + "/pipfile/";
-
-std::vector<std::string> Messages(const Diagnostics& d) {
-  std::vector<std::string> out;
-  for (const Diagnostic& item : d.items()) {
-    out.push_back(std::string(item.level == Diagnostic::Level::kError ? "error: " : "warning: ") +
-                  item.ToString());
-  }
-  return out;
-}
 
 model::Source Parse(const std::string& project, Diagnostics& d, bool with_pipfile = true) {
   auto lock = ReadFile(kDir + project + "/Pipfile.lock", limits::kMaxLockfileBytes);

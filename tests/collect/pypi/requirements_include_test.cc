@@ -11,6 +11,7 @@
 
 #include "base/limits.h"
 #include "collect/pypi/requirements.h"
+#include "messages.h"
 
 namespace chainward::collect::pypi {
 namespace {
@@ -39,15 +40,6 @@ class TempTree {
  private:
   std::string root_;
 };
-
-std::vector<std::string> Messages(const Diagnostics& d) {
-  std::vector<std::string> out;
-  for (const Diagnostic& item : d.items()) {
-    out.push_back(std::string(item.level == Diagnostic::Level::kError ? "error: " : "warning: ") +
-                  item.ToString());
-  }
-  return out;
-}
 
 // "name@version file:line:col ..." for each package, in order.
 std::vector<std::string> Summary(const model::Source& s) {
@@ -270,6 +262,28 @@ TEST(RequirementsIncludes, BoundsTheNumberOfFiles) {
                              "error: requirements.txt:1000:1: -r f999.txt: more than 1000 "
                              "requirements files; this and later includes not read",
                          }));
+}
+
+TEST(RequirementsIncludes, StaysLinearOnRepetitiveInput) {
+  // 100,000 constraints for 100,000 requirements, and one name asked for
+  // 100,000 times with a new hash each time: quadratic merging would take
+  // hours here.
+  TempTree tree;
+  std::string constraints, top = "-c constraints.txt\n";
+  for (int i = 0; i < 100000; ++i) {
+    constraints += "p" + std::to_string(i) + "==1.0\n";
+    top += "p" + std::to_string(i) + "\n";
+  }
+  for (int i = 0; i < 100000; ++i) top += "same==1.0 --hash=sha256:" + std::to_string(i) + "\n";
+  tree.Write("constraints.txt", constraints);
+  tree.Write("requirements.txt", top);
+  Diagnostics d;
+  model::Source s = Read(tree, "requirements.txt", "", d);
+  ASSERT_EQ(s.packages.size(), 100001u);
+  EXPECT_EQ(s.packages[99999].Display(), "p99999@1.0");
+  EXPECT_EQ(s.packages[100000].hashes.size(), 100000u);
+  EXPECT_EQ(s.packages[100000].locations.size(), 100000u);
+  EXPECT_TRUE(d.items().empty());
 }
 
 }  // namespace

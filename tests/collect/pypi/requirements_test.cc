@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "base/limits.h"
+#include "collect/pypi/redact.h"
+#include "messages.h"
 
 namespace chainward::collect::pypi {
 namespace {
@@ -25,15 +27,6 @@ class ScopedEnv {
  private:
   const char* name_;
 };
-
-std::vector<std::string> Messages(const Diagnostics& d) {
-  std::vector<std::string> out;
-  for (const Diagnostic& item : d.items()) {
-    out.push_back(std::string(item.level == Diagnostic::Level::kError ? "error: " : "warning: ") +
-                  item.ToString());
-  }
-  return out;
-}
 
 model::Source Parse(std::string_view text, Diagnostics& d) {
   auto source = ParseRequirements("requirements.txt", text, d);
@@ -312,9 +305,10 @@ TEST(RequirementsFile, ReadsOptionsAsOptparseDoes) {
       "one==1.0 --hash sha256:aa --hash=sha384:bb -i https://ignored.example.com\n"
       "two==2.0 --hash=sha256\n"
       "--hash=sha256:cc\n"
-      "three==3.0 -- --not-read\n",
+      "three==3.0 -- --not-read\n"
+      "four==4.0 -e ./x --pre -i x\n",
       d);
-  ASSERT_EQ(s.packages.size(), 2u);
+  ASSERT_EQ(s.packages.size(), 3u);
   EXPECT_EQ(s.packages[0].hashes, (std::vector<std::string>{"sha256:aa", "sha384:bb"}));
   EXPECT_EQ(s.packages[0].index,
             "https://b.example.com/simple https://c.example.com/simple");
@@ -334,6 +328,8 @@ TEST(RequirementsFile, ReadsOptionsAsOptparseDoes) {
                 "error: requirements.txt:11:10: Arguments to --hash must be a hash name followed "
                 "by a value, like --hash=sha256:abcde...; line skipped",
                 "warning: requirements.txt:12:1: --hash without a requirement is ignored",
+                "warning: requirements.txt:14:11: -e and 2 more options are ignored on a line with a "
+                "requirement",
             }));
 }
 
@@ -478,6 +474,20 @@ TEST(RequirementsFile, RefusesTextOverTheFileLimit) {
   ASSERT_FALSE(source.has_value());
   EXPECT_EQ(source.error().code, ErrorCode::kLimit);
   EXPECT_EQ(source.error().message, "huge.txt: file is 268435457 bytes, over the limit of 268435456");
+}
+
+TEST(RequirementsFile, RedactsTheUserinfoOfEveryUrl) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"https://user:token@pypi.example.com/simple", "https://***@pypi.example.com/simple"},
+      {"https://token@host", "https://***@host"},
+      {"git+ssh://git@github.com/o/r.git@v1#egg=r", "git+ssh://***@github.com/o/r.git@v1#egg=r"},
+      {"https://a:p@ss@host/x", "https://***@host/x"},
+      {"https://host/path@v1", "https://host/path@v1"},
+      {"-c https://u:p@h/c.txt and http://v:q@i?x", "-c https://***@h/c.txt and http://***@i?x"},
+      {"no url here: user@host", "no url here: user@host"},
+      {"https://", "https://"},
+  };
+  for (const auto& [text, redacted] : cases) EXPECT_EQ(RedactUserinfo(text), redacted) << text;
 }
 
 TEST(RequirementsFile, KnowsRequirementsFileNames) {
