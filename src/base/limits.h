@@ -62,6 +62,22 @@ inline constexpr std::size_t kMaxWalkEntries = 50'000'000;
 // are under a few KB; integrity strings are under 200 bytes.
 inline constexpr std::size_t kMaxLineBytes = 1u << 20;
 
+// A logical line of a pip requirements file: its "\"-continued lines joined
+// and its ${VARIABLES} expanded. pip-compile writes one --hash per wheel on
+// continued lines; the longest real entries (numpy, grpcio: a few hundred
+// wheels) join to about 30 KB.
+inline constexpr std::size_t kMaxRequirementsLineBytes = 1u << 20;
+
+// Nesting of -r/-c includes below the requirements file a scan starts from.
+// Real trees nest 2 to 4 deep (dev.txt -r test.txt -r base.txt -c
+// constraints.txt); a deeper chain is generated or hostile.
+inline constexpr int kMaxRequirementsIncludeDepth = 32;
+
+// Requirements files read for one top-level file, includes counted (each
+// file once). Real trees hold under 20; the bound keeps one source from
+// reading every file of a generated tree of thousands of includes.
+inline constexpr std::size_t kMaxRequirementsFiles = 1000;
+
 // Members of a zip read by `db import`, and the largest member unpacked.
 // osv.dev's all.zip for npm holds about 215,000 records.
 inline constexpr std::size_t kMaxArchiveMembers = 2'000'000;

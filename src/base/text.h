@@ -39,6 +39,9 @@ inline bool EndsWith(std::string_view s, std::string_view suffix) {
 // `s` without leading and trailing spaces, tabs, CR and LF.
 std::string_view Trim(std::string_view s);
 
+// Appends `code_point` to `out` encoded as UTF-8 (1 to 4 bytes).
+void AppendUtf8(std::string& out, std::uint32_t code_point);
+
 // Replaces control characters (C0, DEL, and the C1 range as UTF-8) with '?'
 // so that names from hostile input cannot move the cursor, inject terminal
 // escapes or forge CI log commands when printed.
