@@ -97,30 +97,30 @@ std::string CodeReason(std::string_view relative, bool executable) {
                                ".bat", ".cmd", ".ps1", ".sh"}) {
     if (EndsWith(lower, ext)) return "code (" + std::string(ext) + ")";
   }
-  if (lower.find(".so.") != std::string::npos) return "code (a shared library)";
+  if (lower.find(".so.") != std::string::npos) return "code (shared library)";
   if (StartsWith(relative, "../")) {
     std::size_t slash = relative.rfind('/');
     std::string_view dir = relative.substr(0, slash);
-    if (EndsWith(dir, "/bin") || EndsWith(dir, "/Scripts")) return "a script";
+    if (EndsWith(dir, "/bin") || EndsWith(dir, "/Scripts")) return "script";
   }
   if (executable) return "executable (exec bit set)";
   return {};
 }
 
-// "ELF binary", "PE binary", "Mach-O binary" from the file's first bytes.
+// "ELF binary", "PE (Windows) binary", "Mach-O binary" from the file's first bytes.
 std::string Magic(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) return {};
   unsigned char b[4] = {0, 0, 0, 0};
   ssize_t n = ::read(fd, b, sizeof b);
   ::close(fd);
-  if (n >= 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F') return "an ELF binary";
-  if (n >= 2 && b[0] == 'M' && b[1] == 'Z') return "a PE (Windows) binary";
+  if (n >= 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F') return "ELF binary";
+  if (n >= 2 && b[0] == 'M' && b[1] == 'Z') return "PE (Windows) binary";
   if (n >= 4) {
     unsigned v = (unsigned{b[0]} << 24) | (unsigned{b[1]} << 16) | (unsigned{b[2]} << 8) | b[3];
     if (v == 0xFEEDFACEu || v == 0xFEEDFACFu || v == 0xCEFAEDFEu || v == 0xCFFAEDFEu ||
         v == 0xCAFEBABEu) {
-      return "a Mach-O binary";
+      return "Mach-O binary";
     }
   }
   return {};
@@ -334,6 +334,7 @@ void Checker::FindUnlisted() {
     }
   }
   std::vector<std::size_t> counts(env_.distributions.size(), 0);
+  Diagnostics walk;
   for (const auto& [top, owners] : folders) {
     std::string abs = env_.root + "/" + top;
     std::string real = collect::pypi::RealPath(abs);
@@ -374,7 +375,22 @@ void Checker::FindUnlisted() {
           unlisted_[owner].push_back(std::move(f));
           return WalkDecision::kDescend;
         },
-        diagnostics_);
+        walk);
+  }
+  // The walk names files by absolute path; show them as the rest are shown,
+  // and leave out links a RECORD lists: the digest pass reported those.
+  for (const Diagnostic& item : walk.items()) {
+    std::string file = item.file;
+    if (StartsWith(file, env_.root + "/")) {
+      std::string relative = file.substr(env_.root.size() + 1);
+      if (listed_.count(relative) > 0) continue;
+      file = Shown(env_, relative);
+    }
+    if (item.level == Diagnostic::Level::kError) {
+      diagnostics_.Error(file, item.line, item.column, item.message);
+    } else {
+      diagnostics_.Warning(file, item.line, item.column, item.message);
+    }
   }
   for (std::uint32_t i = 0; i < counts.size(); ++i) {
     if (counts[i] > kMaxFindingsPerKind) {

@@ -93,7 +93,8 @@ bool StaysInsidePrefix(std::string_view relative, const std::string& dir,
   std::size_t dn = Components(d).size(), pn = Components(p).size();
   if (d != p && dn > pn) depth = dn - pn;
   std::size_t climbs = 0;
-  for (std::string_view seg : Components(NormalizePath(relative))) {
+  std::string normal = NormalizePath(relative);
+  for (std::string_view seg : Components(normal)) {
     if (seg != "..") break;
     ++climbs;
   }
