@@ -173,8 +173,9 @@ std::optional<std::string_view> BenignPthLine(std::string_view line, const PthOw
   // f"import {finder}; {finder}.install()", finder = "__editable___<name>_<version>_finder".
   std::size_t semi = line.find("; ");
   if (semi != std::string_view::npos) {
-    std::string_view module = line.substr(7, semi > 7 ? semi - 7 : 0);
-    if (StartsWith(line, "import ") && Shaped(module, "__editable___", "_finder") &&
+    if (!StartsWith(line, "import ") || semi < 7) return std::nullopt;
+    std::string_view module = line.substr(7, semi - 7);
+    if (Shaped(module, "__editable___", "_finder") &&
         line.substr(semi + 2) == std::string(module) + ".install()") {
       return "setuptools editable finder (PEP 660)";
     }

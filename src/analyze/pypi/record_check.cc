@@ -335,7 +335,11 @@ void Checker::FindUnlisted() {
   }
   std::vector<std::size_t> counts(env_.distributions.size(), 0);
   Diagnostics walk;
-  for (const auto& [top, owners] : folders) {
+  for (const auto& folder : folders) {
+    // Named copies: lambdas cannot capture structured bindings before C++20's
+    // later revisions (clang 14).
+    const std::string& top = folder.first;
+    const std::vector<std::uint32_t>& owners = folder.second;
     std::string abs = env_.root + "/" + top;
     std::string real = collect::pypi::RealPath(abs);
     if (real.empty()) continue;  // the folder is gone: its files are missing

@@ -166,6 +166,9 @@ TEST(PthAllowlist, KnowsRealTextsOnlyWithTheirRealOwners) {
                           PthOwner{"coverage", false}),
             "coverage a1_coverage.pth");
   EXPECT_EQ(BenignPthLine("import os", nobody), std::nullopt);
+  // Found by fuzz_pth: a short line with "; " in it, from an editable owner.
+  EXPECT_EQ(BenignPthLine("a; y", editable), std::nullopt);
+  EXPECT_EQ(BenignPthLine("; ", editable), std::nullopt);
 }
 
 TEST(PthAudit, FindsPayloadWordsEvenInsideStrings) {
