@@ -25,6 +25,41 @@ inline constexpr std::size_t kMaxTomlBytes = 64u << 20;
 // KB; some ship embedded READMEs of a few hundred KB.
 inline constexpr std::size_t kMaxManifestBytes = 16u << 20;
 
+// Installed Python environments (site-packages, dist-packages).
+// The header block of one METADATA or PKG-INFO file. The body (the long
+// description) is never read; old metadata versions put the description in
+// a header, and the longest real ones are a few hundred KB.
+inline constexpr std::size_t kMaxMetadataHeaderBytes = 8u << 20;
+// One RECORD file and its rows. The largest real wheels (CUDA and ML
+// libraries, type-stub bundles) list tens of thousands of files in a few MB;
+// a RECORD of ten million rows is an attack on memory and time.
+inline constexpr std::size_t kMaxRecordBytes = 64u << 20;
+inline constexpr std::size_t kMaxRecordEntries = 1'000'000;
+// Small dist-info files read whole: direct_url.json, INSTALLER,
+// installed-files.txt, pyvenv.cfg. Real ones are under a few KB (a
+// legacy installed-files.txt lists one path per installed file).
+inline constexpr std::size_t kMaxDistInfoFileBytes = 16u << 20;
+// One .pth file. Python reads any size, but real ones are under a few KB;
+// the malicious litellm_init.pth of litellm 1.82.8 is 34,628 bytes. Past
+// this only the first part is read and the file is reported as oversized.
+inline constexpr std::size_t kMaxPthBytes = 16u << 20;
+// Lines kept from one .pth file, and the bytes kept of one line (the
+// statement Python would exec). Executable lines past the count are
+// counted, not kept.
+inline constexpr std::size_t kMaxPthLines = 100'000;
+inline constexpr std::size_t kMaxPthLineBytes = 1u << 20;
+// Entries listed at the top of one site-packages directory (packages,
+// modules, .pth files, metadata folders). Large environments hold a few
+// thousand.
+inline constexpr std::size_t kMaxSitePackagesEntries = 1'000'000;
+// The largest installed file re-hashed against its RECORD digest, read in
+// a stream. CUDA libraries in ML wheels reach about 2 GB; larger files are
+// reported as not checked.
+inline constexpr std::uint64_t kMaxHashedFileBytes = 4ull << 30;
+// Threads that re-hash installed files: hashing is I/O- and CPU-bound and
+// scanned hosts are often small; more threads than this only contend.
+inline constexpr unsigned kMaxHashThreads = 4;
+
 // The largest single OSV record. Real MAL records are a few KB; the largest
 // GHSA records with long version lists are well under 1 MB.
 inline constexpr std::size_t kMaxAdvisoryBytes = 8u << 20;

@@ -14,23 +14,11 @@
 #include <vector>
 
 #include "base/limits.h"
+#include "base/path.h"
 
 namespace chainward {
 
 namespace {
-
-std::string RealPath(const std::string& path) {
-  char buffer[PATH_MAX];
-  if (::realpath(path.c_str(), buffer) == nullptr) return {};
-  return buffer;
-}
-
-bool Inside(const std::string& real, const std::string& root_real) {
-  if (real == root_real) return true;
-  if (root_real == "/") return true;
-  return real.size() > root_real.size() && real.compare(0, root_real.size(), root_real) == 0 &&
-         real[root_real.size()] == '/';
-}
 
 struct Pending {
   std::string path;
@@ -92,7 +80,7 @@ bool Walk(const std::string& root, const std::function<WalkDecision(const WalkEn
         entry.is_symlink = true;
         std::string real = RealPath(entry.path);
         if (real.empty() || ::stat(entry.path.c_str(), &target) != 0) continue;  // dangling
-        if (!Inside(real, root_real)) {
+        if (!IsInside(real, root_real)) {
           diagnostics.Warning(entry.path, 0, 0, "symbolic link to " + real +
                                                     " leaves the scanned tree; not followed");
           continue;

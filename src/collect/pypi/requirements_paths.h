@@ -11,23 +11,10 @@
 #include <string>
 #include <string_view>
 
+#include "base/path.h"
 #include "collect/pypi/requirements_forms.h"
 
 namespace chainward::collect::pypi {
-
-// `path` with "." segments, repeated "/" and each "name/.." removed.
-// Absolute paths keep their "/" (and ".." at the top is dropped, as the
-// kernel does); relative ones keep leading "..". "" becomes ".".
-std::string NormalizePath(std::string_view path);
-
-// `path` when it is absolute, else `dir` + "/" + `path`, normalized.
-std::string JoinPath(std::string_view dir, std::string_view path);
-
-// The folder of `path` ("a/b.txt" -> "a", "b.txt" -> ".").
-std::string DirOf(std::string_view path);
-
-// `path` made absolute against the working directory, normalized.
-std::string AbsolutePath(std::string_view path);
 
 // The scan root, by its lexical and its real path.
 class ScanRoot {
