@@ -1,0 +1,139 @@
+#include "collect/pypi/lock_support.h"
+
+#include <utility>
+
+#include "base/text.h"
+
+namespace chainward::collect::pypi {
+
+std::string RedactUrl(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  std::size_t host_start = scheme + 3;
+  std::size_t host_end = url.find_first_of("/?#", host_start);
+  if (host_end == std::string_view::npos) host_end = url.size();
+  std::size_t at = url.rfind('@', host_end - 1);
+  if (at == std::string_view::npos || at < host_start || host_end == host_start) {
+    return std::string(url);
+  }
+  return std::string(url.substr(0, host_start)) + "***" + std::string(url.substr(at));
+}
+
+bool IsDefaultIndex(std::string_view url) {
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  return url == "https://pypi.org/simple" || url == "https://pypi.org/pypi" ||
+         url == "https://pypi.python.org/simple";
+}
+
+bool ParseLockVersion(std::string_view text, int* major, int* minor) {
+  auto number = [&text](int* out) {
+    if (text.empty() || text[0] < '0' || text[0] > '9') return false;
+    long value = 0;
+    while (!text.empty() && text[0] >= '0' && text[0] <= '9') {
+      if (value < 1'000'000) value = value * 10 + (text[0] - '0');
+      text.remove_prefix(1);
+    }
+    *out = static_cast<int>(value);
+    return true;
+  };
+  *minor = 0;
+  if (!number(major)) return false;
+  if (!text.empty() && text[0] == '.') {
+    text.remove_prefix(1);
+    number(minor);
+  }
+  return true;
+}
+
+std::string_view TomlTypeName(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date:
+    case toml::node_type::time:
+    case toml::node_type::date_time: return "a date";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
+}
+
+void TomlReader::Error(const toml::node& node, std::string message) {
+  model::Location at = document_.LocationOf(node);
+  diagnostics_.Error(document_.path(), at.line, at.column, std::move(message));
+}
+
+void TomlReader::Warning(const toml::node& node, std::string message) {
+  model::Location at = document_.LocationOf(node);
+  diagnostics_.Warning(document_.path(), at.line, at.column, std::move(message));
+}
+
+void TomlReader::WrongType(const toml::node& node, std::string_view expected,
+                           std::string_view key) {
+  Error(node, "expected " + std::string(expected) + " for \"" + std::string(key) + "\", found " +
+                  std::string(TomlTypeName(node)));
+}
+
+const std::string* TomlReader::String(const toml::table& table, std::string_view key, bool* bad) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return nullptr;
+  if (const toml::value<std::string>* s = node->as_string()) return &s->get();
+  WrongType(*node, "a string", key);
+  if (bad != nullptr) *bad = true;
+  return nullptr;
+}
+
+const toml::table* TomlReader::Table(const toml::table& table, std::string_view key, bool* bad) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return nullptr;
+  if (const toml::table* t = node->as_table()) return t;
+  WrongType(*node, "a table", key);
+  if (bad != nullptr) *bad = true;
+  return nullptr;
+}
+
+const toml::array* TomlReader::Array(const toml::table& table, std::string_view key, bool* bad) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return nullptr;
+  if (const toml::array* a = node->as_array()) return a;
+  WrongType(*node, "an array", key);
+  if (bad != nullptr) *bad = true;
+  return nullptr;
+}
+
+bool TomlReader::Bool(const toml::table& table, std::string_view key, bool fallback, bool* bad) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return fallback;
+  if (const toml::value<bool>* b = node->as_boolean()) return b->get();
+  WrongType(*node, "a boolean", key);
+  if (bad != nullptr) *bad = true;
+  return fallback;
+}
+
+std::vector<std::string> TomlReader::Strings(const toml::table& table, std::string_view key) {
+  std::vector<std::string> out;
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return out;
+  if (const toml::value<std::string>* s = node->as_string()) {
+    out.push_back(s->get());
+    return out;
+  }
+  const toml::array* array = node->as_array();
+  if (array == nullptr) {
+    WrongType(*node, "an array of strings", key);
+    return out;
+  }
+  for (const toml::node& item : *array) {
+    if (const toml::value<std::string>* s = item.as_string()) {
+      out.push_back(s->get());
+    } else {
+      WrongType(item, "a string", key);
+    }
+  }
+  return out;
+}
+
+}  // namespace chainward::collect::pypi

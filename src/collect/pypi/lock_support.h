@@ -1,0 +1,76 @@
+// What the TOML readers of Python dependency files share: typed access to
+// TOML values that reports wrong types with their position, URL redaction,
+// and the dependency graph every lockfile is turned into before flags are
+// set (see lock_graph.h).
+#ifndef CHAINWARD_COLLECT_PYPI_LOCK_SUPPORT_H_
+#define CHAINWARD_COLLECT_PYPI_LOCK_SUPPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "collect/toml_support.h"
+#include "model/package.h"
+
+namespace chainward::collect::pypi {
+
+// `url` with its userinfo replaced: "https://user:token@host/simple" ->
+// "https://***@host/simple". URLs without userinfo, paths and other text
+// come back unchanged. Secrets never reach a report through a Package.
+std::string RedactUrl(std::string_view url);
+
+// True for the default index (PyPI's own simple or JSON API), which a
+// Package records as an empty `index`.
+bool IsDefaultIndex(std::string_view url);
+
+// "sha256:<hex>" from an algorithm and a digest, the form Package::hashes
+// holds.
+inline std::string HashOf(std::string_view algorithm, std::string_view digest) {
+  return std::string(algorithm) + ":" + std::string(digest);
+}
+
+// Reads "2.1" into major 2 and minor 1 ("4.5.0": 4 and 5; "1": 1 and 0).
+// False when `text` does not start with a number.
+bool ParseLockVersion(std::string_view text, int* major, int* minor);
+
+// Reads fields of one TOML document, reporting a value of the wrong type as
+// an error diagnostic at the value's position ("expected a string for
+// \"version\""). Each getter returns nullptr when the key is absent or the
+// value has the wrong type; `bad` (when given) is set in the second case.
+class TomlReader {
+ public:
+  TomlReader(const TomlDocument& document, Diagnostics& diagnostics)
+      : document_(document), diagnostics_(diagnostics) {}
+
+  const TomlDocument& document() const { return document_; }
+  const std::string& path() const { return document_.path(); }
+
+  const std::string* String(const toml::table& table, std::string_view key, bool* bad = nullptr);
+  const toml::table* Table(const toml::table& table, std::string_view key, bool* bad = nullptr);
+  const toml::array* Array(const toml::table& table, std::string_view key, bool* bad = nullptr);
+  // A boolean; `fallback` when absent or of the wrong type.
+  bool Bool(const toml::table& table, std::string_view key, bool fallback, bool* bad = nullptr);
+  // Every string of an array (or a single string) at `key`; other items are
+  // reported and skipped.
+  std::vector<std::string> Strings(const toml::table& table, std::string_view key);
+
+  // Reports at `node` (or at the file when toml++ kept no position).
+  void Error(const toml::node& node, std::string message);
+  void Warning(const toml::node& node, std::string message);
+  model::Location LocationOf(const toml::node& node) const { return document_.LocationOf(node); }
+
+ private:
+  void WrongType(const toml::node& node, std::string_view expected, std::string_view key);
+
+  const TomlDocument& document_;
+  Diagnostics& diagnostics_;
+};
+
+// The toml++ type name of `node`, for messages: "string", "table", ...
+std::string_view TomlTypeName(const toml::node& node);
+
+}  // namespace chainward::collect::pypi
+
+#endif  // CHAINWARD_COLLECT_PYPI_LOCK_SUPPORT_H_
