@@ -28,7 +28,10 @@ class TomlDocument {
   // Parses `content`, reported as `path`. Errors: kLimit when the text is
   // over limits::kMaxTomlBytes; kParse "path:line:col: reason" for text that
   // is not TOML (toml++ bounds nesting at 256 levels, which is reported
-  // here as a parse error at the offending line).
+  // here as a parse error at the offending line). Characters toml++ 3.3
+  // cannot classify without undefined behaviour (non-ASCII outside strings
+  // and comments, and a few inside multi-line strings; toml_support.cc says
+  // which) are refused the same way before toml++ reads the text.
   static Result<TomlDocument> Parse(std::string_view path, std::string_view content);
 
   const toml::table& root() const { return table_; }
