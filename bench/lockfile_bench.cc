@@ -16,6 +16,7 @@
 #include "collect/npm/pnpm_lock.h"
 #include "collect/npm/yarn_lock.h"
 #include "collect/pypi/uv_lock.h"
+#include "collect/toml_support.h"
 
 namespace {
 
@@ -77,10 +78,30 @@ void BM_YarnLockV1(benchmark::State& state) {
 }
 BENCHMARK(BM_YarnLockV1)->Unit(benchmark::kMillisecond);
 
-void BM_UvLock(benchmark::State& state) {
+Result<std::string> UvLockText() {
   const char* file = std::getenv("CHAINWARD_BENCH_UV_LOCK");
   std::string path = file ? file : CHAINWARD_SOURCE_DIR "/bench/corpus-pypi/uv.lock";
-  auto text = ReadFile(path, limits::kMaxTomlBytes);
+  return ReadFile(path, limits::kMaxTomlBytes);
+}
+
+// toml++ alone on the same text: the floor of BM_UvLock.
+void BM_UvLockTomlOnly(benchmark::State& state) {
+  auto text = UvLockText();
+  if (!text) {
+    state.SkipWithError(text.error().message.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    auto doc = collect::TomlDocument::Parse("uv.lock", *text);
+    if (!doc) state.SkipWithError(doc.error().message.c_str());
+    benchmark::DoNotOptimize(doc);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text->size()));
+}
+BENCHMARK(BM_UvLockTomlOnly)->Unit(benchmark::kMillisecond);
+
+void BM_UvLock(benchmark::State& state) {
+  auto text = UvLockText();
   if (!text) {
     state.SkipWithError(text.error().message.c_str());
     return;

@@ -1,6 +1,6 @@
-// Fuzzes the pdm.lock parser (extras entries folded, groups, [metadata.files]): every input must give a Source or an Error, never a
-// crash, hang or bad read. The input is read once with a pyproject (a fixed
-// one declaring main, extra and dev dependencies) and once without.
+// Fuzzes the pdm.lock parser (extras entries folded, groups, [metadata.files]): every input must
+// give a Source or an Error, never a crash, hang or bad read. The input is read once with a
+// pyproject (a fixed one declaring main, extra and dev dependencies) and once without.
 #include <cstddef>
 #include <cstdint>
 #include <optional>

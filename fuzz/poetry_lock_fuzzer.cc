@@ -1,6 +1,6 @@
-// Fuzzes the poetry.lock parser (lock-version 1.1 to 2.1, sources, dependency tables, extras): every input must give a Source or an Error, never a
-// crash, hang or bad read. The input is read once with a pyproject (a fixed
-// one declaring main, extra and dev dependencies) and once without.
+// Fuzzes the poetry.lock parser (lock-version 1.1 to 2.1, sources, dependency tables, extras):
+// every input must give a Source or an Error, never a crash, hang or bad read. The input is read
+// once with a pyproject (a fixed one declaring main, extra and dev dependencies) and once without.
 #include <cstddef>
 #include <cstdint>
 #include <optional>

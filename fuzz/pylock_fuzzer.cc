@@ -1,5 +1,5 @@
-// Fuzzes the PEP 751 pylock.toml parser (every source kind, hashes tables, dependencies): every input must give a result or an Error, never a
-// crash, hang or bad read.
+// Fuzzes the PEP 751 pylock.toml parser (every source kind, hashes tables, dependencies): every
+// input must give a result or an Error, never a crash, hang or bad read.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -1,5 +1,5 @@
-// Fuzzes the pyproject.toml reader (PEP 621, PEP 735 include-group cycles, Poetry, PDM and uv tables): every input must give a result or an Error, never a
-// crash, hang or bad read.
+// Fuzzes the pyproject.toml reader (PEP 621, PEP 735 include-group cycles, Poetry, PDM and uv
+// tables): every input must give a result or an Error, never a crash, hang or bad read.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

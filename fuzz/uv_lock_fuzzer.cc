@@ -1,5 +1,5 @@
-// Fuzzes the uv.lock parser (packages, sources, edges by name, version and source, extras and dependency groups): every input must give a result or an Error, never a
-// crash, hang or bad read.
+// Fuzzes the uv.lock parser (packages, sources, edges by name, version and source, extras and
+// dependency groups): every input must give a result or an Error, never a crash, hang or bad read.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

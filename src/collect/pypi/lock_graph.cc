@@ -42,8 +42,7 @@ void LockGraph::AddExtraEdge(std::uint32_t from, const std::string& extra, LockE
   extras_[from].emplace_back(extra, std::vector<LockEdge>{std::move(edge)});
 }
 
-std::vector<bool> LockGraph::Reach(const std::vector<RootEdge>& roots,
-                                   DependencyRole role) const {
+std::vector<bool> LockGraph::Reach(const std::vector<RootEdge>& roots, DependencyRole role) const {
   std::vector<bool> reached(size(), false);
   // States already queued: (package, extra); extra "" is the base state.
   std::set<std::pair<std::uint32_t, std::string>> seen;

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "base/limits.h"
 #include "base/text.h"
 
 namespace chainward::collect::pypi {
@@ -47,16 +48,24 @@ bool ParseLockVersion(std::string_view text, int* major, int* minor) {
 
 std::string_view TomlTypeName(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
     case toml::node_type::date:
     case toml::node_type::time:
-    case toml::node_type::date_time: return "a date";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::none: break;
+    case toml::node_type::date_time:
+      return "a date";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -134,6 +143,56 @@ std::vector<std::string> TomlReader::Strings(const toml::table& table, std::stri
     }
   }
   return out;
+}
+
+std::optional<TomlReader::EntryHead> TomlReader::ReadEntryHead(const toml::node& node,
+                                                               std::string_view array,
+                                                               bool version_required) {
+  EntryHead head;
+  head.table = node.as_table();
+  if (head.table == nullptr) {
+    Error(node, "expected a table for " + std::string(array) + ", found " +
+                    std::string(TomlTypeName(node)));
+    return std::nullopt;
+  }
+  bool bad = false;
+  head.name = String(*head.table, "name", &bad);
+  head.version = String(*head.table, "version", &bad);
+  if (bad) return std::nullopt;
+  if (head.name == nullptr || (version_required && head.version == nullptr)) {
+    Error(node, std::string(array) + " entry without \"" +
+                    (head.name == nullptr ? "name" : "version") + "\"; skipped");
+    return std::nullopt;
+  }
+  return head;
+}
+
+bool TomlReader::RoomForPackage(std::size_t packages, const toml::node& at) {
+  if (packages < limits::kMaxPackagesPerSource) return true;
+  if (!limit_reported_) {
+    Error(at, "more than " + std::to_string(limits::kMaxPackagesPerSource) +
+                  " packages; the rest are skipped");
+    limit_reported_ = true;
+  }
+  return false;
+}
+
+void TomlReader::AppendHashes(const toml::array& files, std::string_view what,
+                              std::vector<std::string>& out) {
+  for (const toml::node& file : files) {
+    const toml::table* f = file.as_table();
+    if (f == nullptr) {
+      Error(file, "expected a table for a " + std::string(what) + ", found " +
+                      std::string(TomlTypeName(file)));
+      continue;
+    }
+    if (const std::string* hash = String(*f, "hash")) out.push_back(*hash);
+  }
+}
+
+void WarnNoPyproject(const TomlReader& reader, Diagnostics& diagnostics) {
+  diagnostics.Warning(reader.path(), 0, 0,
+                      "no pyproject.toml beside this lockfile: direct dependencies are unknown");
 }
 
 }  // namespace chainward::collect::pypi

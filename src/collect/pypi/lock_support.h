@@ -6,6 +6,7 @@
 #define CHAINWARD_COLLECT_PYPI_LOCK_SUPPORT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,25 @@ class TomlReader {
   // reported and skipped.
   std::vector<std::string> Strings(const toml::table& table, std::string_view key);
 
+  // The head of one entry of a lockfile's package array (`array` names it
+  // in messages: "[[package]]"): the entry's table, its "name" and its
+  // "version" (nullptr when absent). Reports and returns nullopt when the
+  // entry is not a table, has no name (or no version, when
+  // `version_required`), or either has the wrong type.
+  struct EntryHead {
+    const toml::table* table = nullptr;
+    const std::string* name = nullptr;
+    const std::string* version = nullptr;
+  };
+  std::optional<EntryHead> ReadEntryHead(const toml::node& node, std::string_view array,
+                                         bool version_required);
+  // False, reported once per document, when `packages` already holds
+  // limits::kMaxPackagesPerSource entries.
+  bool RoomForPackage(std::size_t packages, const toml::node& at);
+  // Appends the "hash" string of every table of `files` to `out`; an item
+  // that is not a table is reported as "expected a table for a <what>".
+  void AppendHashes(const toml::array& files, std::string_view what, std::vector<std::string>& out);
+
   // Reports at `node` (or at the file when toml++ kept no position).
   void Error(const toml::node& node, std::string message);
   void Warning(const toml::node& node, std::string message);
@@ -66,7 +86,13 @@ class TomlReader {
 
   const TomlDocument& document_;
   Diagnostics& diagnostics_;
+  bool limit_reported_ = false;
 };
+
+// The warning of the lock parsers that take a pyproject.toml when none is
+// given: "no pyproject.toml beside this lockfile: direct dependencies are
+// unknown", for the file as a whole.
+void WarnNoPyproject(const TomlReader& reader, Diagnostics& diagnostics);
 
 // The toml++ type name of `node`, for messages: "string", "table", ...
 std::string_view TomlTypeName(const toml::node& node);

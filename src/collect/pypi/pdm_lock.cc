@@ -63,7 +63,6 @@ class PdmReader {
   // "name version" (normalized name) -> package index, for folding extras
   // entries and for [metadata.files].
   std::unordered_map<std::string, std::uint32_t> by_key_;
-  bool limit_reported_ = false;
 };
 
 std::vector<PdmEdge> PdmReader::ReadRequirements(const toml::table& table) {
@@ -78,8 +77,8 @@ std::vector<PdmEdge> PdmReader::ReadRequirements(const toml::table& table) {
     }
     auto req = ParseRequirement(text->get());
     if (!req) {
-      r_.Error(item, "\"" + text->get() + "\" is not a PEP 508 requirement: " +
-                         req.error().message);
+      r_.Error(item,
+               "\"" + text->get() + "\" is not a PEP 508 requirement: " + req.error().message);
       continue;
     }
     PdmEdge edge;
@@ -93,19 +92,11 @@ std::vector<PdmEdge> PdmReader::ReadRequirements(const toml::table& table) {
 }
 
 void PdmReader::ReadPackage(const toml::node& node) {
-  const toml::table* table = node.as_table();
-  if (table == nullptr) {
-    r_.Error(node, "expected a table for [[package]], found " + std::string(TomlTypeName(node)));
-    return;
-  }
-  bool bad = false;
-  const std::string* name = r_.String(*table, "name", &bad);
-  const std::string* version = r_.String(*table, "version", &bad);
-  if (bad) return;
-  if (name == nullptr) {
-    r_.Error(node, "[[package]] entry without \"name\"; skipped");
-    return;
-  }
+  std::optional<TomlReader::EntryHead> head = r_.ReadEntryHead(node, "[[package]]", false);
+  if (!head) return;
+  const toml::table* table = head->table;
+  const std::string* name = head->name;
+  const std::string* version = head->version;
   std::string normalized = NormalizeName(*name);
   std::string key = normalized + " " + (version != nullptr ? *version : std::string());
   std::vector<std::string> extras = r_.Strings(*table, "extras");
@@ -122,14 +113,7 @@ void PdmReader::ReadPackage(const toml::node& node) {
     p.locations.push_back(r_.LocationOf(node));
     return;
   }
-  if (source_.packages.size() >= limits::kMaxPackagesPerSource) {
-    if (!limit_reported_) {
-      r_.Error(node, "more than " + std::to_string(limits::kMaxPackagesPerSource) +
-                         " packages; the rest are skipped");
-      limit_reported_ = true;
-    }
-    return;
-  }
+  if (!r_.RoomForPackage(source_.packages.size(), node)) return;
   model::Package p;
   p.ecosystem = model::Ecosystem::kPyPI;
   p.name = *name;
@@ -152,17 +136,8 @@ void PdmReader::ReadPackage(const toml::node& node) {
     p.kind = model::SourceKind::kFile;
     p.resolved = *path;
   }
-  if (const toml::array* files = r_.Array(*table, "files")) {
-    for (const toml::node& file : *files) {
-      const toml::table* f = file.as_table();
-      const std::string* hash = f != nullptr ? r_.String(*f, "hash") : nullptr;
-      if (hash != nullptr) {
-        p.hashes.push_back(*hash);
-      } else if (f == nullptr) {
-        r_.Error(file, "expected a table for a file, found " + std::string(TomlTypeName(file)));
-      }
-    }
-  }
+  if (const toml::array* files = r_.Array(*table, "files"))
+    r_.AppendHashes(*files, "file", p.hashes);
   PdmEntry entry;
   entry.has_groups = table->get("groups") != nullptr;
   entry.groups = r_.Strings(*table, "groups");
@@ -250,9 +225,7 @@ Result<model::Source> PdmReader::Read() {
   if (project_ != nullptr) {
     roots = DirectEdges(*project_, names_);
   } else {
-    diagnostics_.Warning(r_.path(), 0, 0,
-                         "no pyproject.toml beside this lockfile: direct dependencies are "
-                         "unknown");
+    WarnNoPyproject(r_, diagnostics_);
   }
   graph.Apply(roots, source_.packages);
   for (std::size_t i = 0; i < entries_.size(); ++i) {

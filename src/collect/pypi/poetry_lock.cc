@@ -55,7 +55,6 @@ class PoetryReader {
   std::vector<const toml::table*> tables_;
   std::vector<RecordedFlags> recorded_;
   NameIndex names_;
-  bool limit_reported_ = false;
 };
 
 void PoetryReader::ReadSource(const toml::table& source, model::Package& p) {
@@ -87,28 +86,11 @@ void PoetryReader::ReadSource(const toml::table& source, model::Package& p) {
 }
 
 void PoetryReader::ReadPackage(const toml::node& node) {
-  const toml::table* table = node.as_table();
-  if (table == nullptr) {
-    r_.Error(node, "expected a table for [[package]], found " + std::string(TomlTypeName(node)));
-    return;
-  }
-  bool bad = false;
-  const std::string* name = r_.String(*table, "name", &bad);
-  const std::string* version = r_.String(*table, "version", &bad);
-  if (bad) return;
-  if (name == nullptr || version == nullptr) {
-    r_.Error(node, std::string("[[package]] entry without \"") +
-                       (name == nullptr ? "name" : "version") + "\"; skipped");
-    return;
-  }
-  if (source_.packages.size() >= limits::kMaxPackagesPerSource) {
-    if (!limit_reported_) {
-      r_.Error(node, "more than " + std::to_string(limits::kMaxPackagesPerSource) +
-                         " packages; the rest are skipped");
-      limit_reported_ = true;
-    }
-    return;
-  }
+  std::optional<TomlReader::EntryHead> head = r_.ReadEntryHead(node, "[[package]]", true);
+  if (!head || !r_.RoomForPackage(source_.packages.size(), node)) return;
+  const toml::table* table = head->table;
+  const std::string* name = head->name;
+  const std::string* version = head->version;
   model::Package p;
   p.ecosystem = model::Ecosystem::kPyPI;
   p.name = *name;
@@ -144,16 +126,8 @@ void PoetryReader::ReadPackage(const toml::node& node) {
                              std::string(TomlTypeName(*markers)));
     }
   }
-  if (const toml::array* files = r_.Array(*table, "files")) {
-    for (const toml::node& file : *files) {
-      const toml::table* f = file.as_table();
-      const std::string* hash = f != nullptr ? r_.String(*f, "hash") : nullptr;
-      if (hash != nullptr) p.hashes.push_back(*hash);
-      else if (f == nullptr) {
-        r_.Error(file, "expected a table for a file, found " + std::string(TomlTypeName(file)));
-      }
-    }
-  }
+  if (const toml::array* files = r_.Array(*table, "files"))
+    r_.AppendHashes(*files, "file", p.hashes);
   if (const toml::table* src = r_.Table(*table, "source")) ReadSource(*src, p);
   p.locations.push_back(r_.LocationOf(node));
   names_.Add(NormalizeName(p.name), static_cast<std::uint32_t>(source_.packages.size()));
@@ -177,14 +151,14 @@ void PoetryReader::ReadEdges(std::uint32_t from, LockGraph& graph) {
       for (const toml::node& item : *items) {
         const toml::value<std::string>* text = item.as_string();
         if (text == nullptr) {
-          r_.Error(item, "expected a string in extra \"" + std::string(extra.str()) +
-                             "\", found " + std::string(TomlTypeName(item)));
+          r_.Error(item, "expected a string in extra \"" + std::string(extra.str()) + "\", found " +
+                             std::string(TomlTypeName(item)));
           continue;
         }
         auto req = ParseRequirement(text->get());
         if (!req) {
-          r_.Error(item, "\"" + text->get() + "\" is not a PEP 508 requirement: " +
-                             req.error().message);
+          r_.Error(item,
+                   "\"" + text->get() + "\" is not a PEP 508 requirement: " + req.error().message);
           continue;
         }
         extras_of[NormalizeName(req->name)].push_back(NormalizeName(extra.str()));
@@ -285,9 +259,7 @@ Result<model::Source> PoetryReader::Read() {
   if (project_ != nullptr) {
     roots = DirectEdges(*project_, names_);
   } else {
-    diagnostics_.Warning(r_.path(), 0, 0,
-                         "no pyproject.toml beside this lockfile: direct dependencies are "
-                         "unknown");
+    WarnNoPyproject(r_, diagnostics_);
   }
   graph.Apply(roots, source_.packages);
   for (std::size_t i = 0; i < source_.packages.size(); ++i) {

@@ -33,7 +33,6 @@ class PylockReader {
   model::Source source_;
   std::vector<const toml::table*> tables_;
   NameIndex names_;
-  bool limit_reported_ = false;
 };
 
 void PylockReader::ReadHashes(const toml::table& file, model::Package& p) {
@@ -50,27 +49,11 @@ void PylockReader::ReadHashes(const toml::table& file, model::Package& p) {
 }
 
 void PylockReader::ReadPackage(const toml::node& node) {
-  const toml::table* table = node.as_table();
-  if (table == nullptr) {
-    r_.Error(node, "expected a table for [[packages]], found " + std::string(TomlTypeName(node)));
-    return;
-  }
-  bool bad = false;
-  const std::string* name = r_.String(*table, "name", &bad);
-  const std::string* version = r_.String(*table, "version", &bad);
-  if (bad) return;
-  if (name == nullptr) {
-    r_.Error(node, "[[packages]] entry without \"name\"; skipped");
-    return;
-  }
-  if (source_.packages.size() >= limits::kMaxPackagesPerSource) {
-    if (!limit_reported_) {
-      r_.Error(node, "more than " + std::to_string(limits::kMaxPackagesPerSource) +
-                         " packages; the rest are skipped");
-      limit_reported_ = true;
-    }
-    return;
-  }
+  std::optional<TomlReader::EntryHead> head = r_.ReadEntryHead(node, "[[packages]]", false);
+  if (!head || !r_.RoomForPackage(source_.packages.size(), node)) return;
+  const toml::table* table = head->table;
+  const std::string* name = head->name;
+  const std::string* version = head->version;
   model::Package p;
   p.ecosystem = model::Ecosystem::kPyPI;
   p.name = *name;

@@ -89,8 +89,7 @@ std::uint32_t Reader::Add(model::Package package, DependencyRole role, const std
                           std::vector<std::string> extras) {
   if (out_.source.packages.size() >= limits::kMaxPackagesPerSource) {
     if (!limit_reported_) {
-      r_.Error(r_.document().root(), "more than " +
-                                         std::to_string(limits::kMaxPackagesPerSource) +
+      r_.Error(r_.document().root(), "more than " + std::to_string(limits::kMaxPackagesPerSource) +
                                          " declarations; the rest are skipped");
       limit_reported_ = true;
     }
@@ -154,8 +153,8 @@ void Reader::AddRequirement(const toml::node& node, DependencyRole role, const s
   }
   auto req = ParseRequirement(spec);
   if (!req) {
-    r_.Error(node, "\"" + std::string(spec) + "\" is not a PEP 508 requirement: " +
-                       req.error().message);
+    r_.Error(node,
+             "\"" + std::string(spec) + "\" is not a PEP 508 requirement: " + req.error().message);
     return;
   }
   model::Package p;
@@ -167,9 +166,12 @@ void Reader::AddRequirement(const toml::node& node, DependencyRole role, const s
   p.flags.editable = editable;
   if (!req->url.empty()) {
     p.resolved = RedactUrl(req->url);
-    if (StartsWith(req->url, "git+")) p.kind = model::SourceKind::kGit;
-    else if (StartsWith(req->url, "file:")) p.kind = model::SourceKind::kFile;
-    else p.kind = model::SourceKind::kTarball;
+    if (StartsWith(req->url, "git+"))
+      p.kind = model::SourceKind::kGit;
+    else if (StartsWith(req->url, "file:"))
+      p.kind = model::SourceKind::kFile;
+    else
+      p.kind = model::SourceKind::kTarball;
   }
   std::string normalized = NormalizeName(p.name);
   ApplyUvSource(p, normalized);
@@ -389,8 +391,7 @@ void Reader::ReadPoetry(const toml::table& poetry) {
       if (deps == nullptr) continue;
       bool main = NormalizeName(name) == "main";
       if (!main) AddGroupName(out_.dev_groups, name);
-      ReadPoetryTable(*deps, main ? DependencyRole::kMain : DependencyRole::kDev,
-                      main ? "" : name);
+      ReadPoetryTable(*deps, main ? DependencyRole::kMain : DependencyRole::kDev, main ? "" : name);
     }
   }
 }
@@ -441,7 +442,8 @@ PyProject Reader::Read() {
       }
     }
   }
-  if (const toml::table* groups = r_.Table(root, "dependency-groups")) ReadDependencyGroups(*groups);
+  if (const toml::table* groups = r_.Table(root, "dependency-groups"))
+    ReadDependencyGroups(*groups);
   if (tool != nullptr) {
     if (const toml::table* poetry = r_.Table(*tool, "poetry")) ReadPoetry(*poetry);
     if (const toml::table* pdm = r_.Table(*tool, "pdm")) {
@@ -485,8 +487,9 @@ void Reader::SortByPosition() {
   for (Declaration& d : out_.declarations) {
     if (d.package < new_index.size()) d.package = new_index[d.package];
   }
-  std::stable_sort(out_.declarations.begin(), out_.declarations.end(),
-                   [](const Declaration& a, const Declaration& b) { return a.package < b.package; });
+  std::stable_sort(
+      out_.declarations.begin(), out_.declarations.end(),
+      [](const Declaration& a, const Declaration& b) { return a.package < b.package; });
 }
 
 }  // namespace

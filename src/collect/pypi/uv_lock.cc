@@ -71,7 +71,6 @@ class UvReader {
   std::unordered_set<std::string> members_;
   LockGraph* graph_ = nullptr;
   std::vector<RootEdge> roots_;
-  bool limit_reported_ = false;
 };
 
 // The value of a one-key source table as "key=value", for comparing an
@@ -124,7 +123,8 @@ bool UvReader::ReadSource(const toml::table& table, Entry& entry, model::Package
     break;
   }
   if (entry.source_key.empty()) {
-    if (!bad) r_.Error(*source, "package \"" + p.name + "\" has a source of no known kind; skipped");
+    if (!bad)
+      r_.Error(*source, "package \"" + p.name + "\" has a source of no known kind; skipped");
     return false;
   }
   const std::string& v = entry.source_value;
@@ -146,27 +146,11 @@ bool UvReader::ReadSource(const toml::table& table, Entry& entry, model::Package
 }
 
 void UvReader::ReadPackage(const toml::node& node) {
-  const toml::table* table = node.as_table();
-  if (table == nullptr) {
-    r_.Error(node, "expected a table for [[package]], found " + std::string(TomlTypeName(node)));
-    return;
-  }
-  bool bad = false;
-  const std::string* name = r_.String(*table, "name", &bad);
-  if (name == nullptr) {
-    if (!bad) r_.Error(node, "[[package]] entry without \"name\"; skipped");
-    return;
-  }
-  const std::string* version = r_.String(*table, "version", &bad);
-  if (bad) return;
-  if (source_.packages.size() >= limits::kMaxPackagesPerSource) {
-    if (!limit_reported_) {
-      r_.Error(node, "more than " + std::to_string(limits::kMaxPackagesPerSource) +
-                         " packages; the rest are skipped");
-      limit_reported_ = true;
-    }
-    return;
-  }
+  std::optional<TomlReader::EntryHead> head = r_.ReadEntryHead(node, "[[package]]", false);
+  if (!head || !r_.RoomForPackage(source_.packages.size(), node)) return;
+  const toml::table* table = head->table;
+  const std::string* name = head->name;
+  const std::string* version = head->version;
   model::Package p;
   p.ecosystem = model::Ecosystem::kPyPI;
   p.name = *name;
@@ -184,14 +168,7 @@ void UvReader::ReadPackage(const toml::node& node) {
     if (const std::string* hash = r_.String(*sdist, "hash")) p.hashes.push_back(*hash);
   }
   if (const toml::array* wheels = r_.Array(*table, "wheels")) {
-    for (const toml::node& wheel : *wheels) {
-      const toml::table* w = wheel.as_table();
-      if (w == nullptr) {
-        r_.Error(wheel, "expected a table for a wheel, found " + std::string(TomlTypeName(wheel)));
-        continue;
-      }
-      if (const std::string* hash = r_.String(*w, "hash")) p.hashes.push_back(*hash);
-    }
+    r_.AppendHashes(*wheels, "wheel", p.hashes);
   }
   p.locations.push_back(r_.LocationOf(node));
   names_.Add(entry.normalized, static_cast<std::uint32_t>(source_.packages.size()));
@@ -253,13 +230,15 @@ void UvReader::ReadEdges(const toml::array& deps, std::uint32_t from, const std:
     if (!Resolve(dep, edges)) continue;
     for (LockEdge& edge : edges) {
       if (member) {
-        DependencyRole role = extra.empty() ? DependencyRole::kMain
+        DependencyRole role = extra.empty()                 ? DependencyRole::kMain
                               : StartsWith(extra, "group:") ? DependencyRole::kDev
-                                                             : DependencyRole::kOptional;
+                                                            : DependencyRole::kOptional;
         roots_.push_back(RootEdge{edge, role});
       }
-      if (extra.empty()) graph_->AddEdge(from, std::move(edge));
-      else graph_->AddExtraEdge(from, extra, std::move(edge));
+      if (extra.empty())
+        graph_->AddEdge(from, std::move(edge));
+      else
+        graph_->AddExtraEdge(from, extra, std::move(edge));
     }
   }
 }
@@ -296,8 +275,9 @@ Result<model::Source> UvReader::Read() {
   }
   if (root.get("distribution") != nullptr && root.get("package") == nullptr) {
     return Fail(ErrorCode::kUnsupported,
-                r_.path() + ": [[distribution]] is the layout of uv's 0.2 previews, which is "
-                            "not read; `uv lock` writes the current layout");
+                r_.path() +
+                    ": [[distribution]] is the layout of uv's 0.2 previews, which is "
+                    "not read; `uv lock` writes the current layout");
   }
   source_.format = model::SourceFormat::kUvLock;
   source_.path = r_.path();
@@ -340,7 +320,8 @@ Result<model::Source> UvReader::Read() {
     }
     if (const toml::table* groups = r_.Table(*manifest, "dependency-groups")) {
       for (const auto& entry : *groups) {
-        if (const toml::array* list = entry.second.as_array()) add_roots(*list, DependencyRole::kDev);
+        if (const toml::array* list = entry.second.as_array())
+          add_roots(*list, DependencyRole::kDev);
       }
     }
   }

@@ -65,8 +65,7 @@ TEST(PdmLockParser, ReadsGroupsMarkersAndHashes) {
             (std::vector<std::string>{"colorama@0.3.9", "py@1.4.34", "setuptools@39.2.0"}));
   EXPECT_EQ(EdgesOf(s, *Find(s, "requests")),
             (std::vector<std::string>{"certifi@2025.1.31", "chardet@3.0.4",
-                                      "charset-normalizer@2.0.12", "idna@2.7",
-                                      "urllib3@1.26.20"}));
+                                      "charset-normalizer@2.0.12", "idna@2.7", "urllib3@1.26.20"}));
 }
 
 TEST(PdmLockParser, WithoutGroupsTheGraphDecides) {
@@ -147,7 +146,8 @@ TEST(PdmLockParser, RejectsWholeFilesItCannotRead) {
     const char* message;
   };
   const Case cases[] = {
-      {"[[package]]\nname = \"a\"\n", ErrorCode::kParse, "pdm.lock: no [metadata] \"lock_version\""},
+      {"[[package]]\nname = \"a\"\n", ErrorCode::kParse,
+       "pdm.lock: no [metadata] \"lock_version\""},
       {"[metadata]\nlock_version = \"5.0\"\n", ErrorCode::kUnsupported,
        "pdm.lock:2:16: pdm.lock lock_version \"5.0\" is not supported (3.x and 4.x are)"},
       {"[metadata]\nlock_version = 4\n", ErrorCode::kParse,
@@ -168,7 +168,8 @@ TEST(PdmLockParser, ReportsMalformedEntriesAndReadsTheRest) {
       "[metadata]\nlock_version = \"4.4\"\n"
       "[[package]]\nversion = \"1\"\n"
       "[[package]]\nname = [\"x\"]\n"
-      "[[package]]\nname = \"ok\"\nversion = \"1\"\ndependencies = [\"ghost>=1\", 3, \"bad req (\"]\n"
+      "[[package]]\nname = \"ok\"\nversion = \"1\"\ndependencies = [\"ghost>=1\", 3, \"bad req "
+      "(\"]\n"
       "files = [\"x\"]\ngroups = \"default\"\nmarker = 1\n",
       d);
   ASSERT_TRUE(s.has_value());

@@ -24,7 +24,8 @@ model::Source ParseDir(const std::string& dir, Diagnostics& d, bool with_project
   std::optional<PyProject> project;
   if (with_project) {
     Diagnostics ignored;
-    auto p = ParsePyProject("pyproject.toml", Fixture("poetry/" + dir + "/pyproject.toml"), ignored);
+    auto p =
+        ParsePyProject("pyproject.toml", Fixture("poetry/" + dir + "/pyproject.toml"), ignored);
     EXPECT_TRUE(p.has_value());
     if (p) project = std::move(*p);
   }
@@ -62,10 +63,10 @@ TEST(PoetryLockParser, ReadsLockVersion11WithCategoriesAndMetadataFiles) {
                 "sha256:a615e69ae185e08fdd73e4715e260e2479c861b5740057fde6e8b4e3b7dd589f",
                 "sha256:77b80f693a569e2e527958459634f18df9b0ba2625ba4e0c2d5da5be42e6f2b3"}));
   // typing-extensions is an array of two constraints with markers.
-  EXPECT_EQ(EdgesOf(s, *black),
-            (std::vector<std::string>{"click@8.0.4", "mypy-extensions@0.4.3", "pathspec@0.9.0",
-                                      "platformdirs@2.5.1", "tomli@1.2.3",
-                                      "typing-extensions@4.1.1"}));
+  EXPECT_EQ(
+      EdgesOf(s, *black),
+      (std::vector<std::string>{"click@8.0.4", "mypy-extensions@0.4.3", "pathspec@0.9.0",
+                                "platformdirs@2.5.1", "tomli@1.2.3", "typing-extensions@4.1.1"}));
   // "mypy = \"v0.931\"" in the pyproject is an exact pin that still names mypy.
   EXPECT_EQ(FlagsOf(*Find(s, "mypy")), "direct dev");
   EXPECT_EQ(FlagsOf(*Find(s, "virtualenv")), "dev");
@@ -142,8 +143,8 @@ TEST(PoetryLockParser, ReadsEverySourceTypeAndRedactsCredentials) {
 TEST(PoetryLockParser, AnOptionalDependencyNoExtraAsksForIsNotFollowed) {
   Diagnostics d;
   Diagnostics project_d;
-  auto project = ParsePyProject("pyproject.toml",
-                                "[tool.poetry.dependencies]\nrequests = \"^2\"\n", project_d);
+  auto project = ParsePyProject("pyproject.toml", "[tool.poetry.dependencies]\nrequests = \"^2\"\n",
+                                project_d);
   ASSERT_TRUE(project.has_value());
   auto s = Parse(Fixture("poetry/sources/poetry.lock"), d, &*project);
   ASSERT_TRUE(s.has_value());
@@ -173,8 +174,10 @@ TEST(PoetryLockParser, RejectsWholeFilesItCannotRead) {
     auto s = Parse(c.text, d);
     ASSERT_FALSE(s.has_value()) << c.text;
     EXPECT_EQ(s.error().code, c.code) << c.text;
-    if (c.message != nullptr) EXPECT_EQ(s.error().message, c.message);
-    else EXPECT_EQ(s.error().message.rfind("poetry.lock:1:", 0), 0u) << s.error().message;
+    if (c.message != nullptr)
+      EXPECT_EQ(s.error().message, c.message);
+    else
+      EXPECT_EQ(s.error().message.rfind("poetry.lock:1:", 0), 0u) << s.error().message;
   }
 }
 
@@ -232,7 +235,8 @@ TEST(PoetryLockParser, DependenciesOutsideTheLockAreNormalAndSilent) {
   Diagnostics d;
   auto s = Parse(
       "[[package]]\nname = \"a\"\nversion = \"1\"\n"
-      "[package.dependencies]\nfuturist = {version = \"*\", markers = \"python_version < \\\"3\\\"\"}\n"
+      "[package.dependencies]\nfuturist = {version = \"*\", markers = \"python_version < "
+      "\\\"3\\\"\"}\n"
       "[metadata]\nlock-version = \"2.0\"\n",
       d);
   ASSERT_TRUE(s.has_value());
@@ -243,8 +247,10 @@ TEST(PoetryLockParser, DependenciesOutsideTheLockAreNormalAndSilent) {
 TEST(PoetryLockParser, SurvivesCyclesAndLargeFiles) {
   std::string text;
   for (int i = 0; i < 5000; ++i) {
-    text += "[[package]]\nname = \"p" + std::to_string(i) + "\"\nversion = \"1\"\n"
-            "[package.dependencies]\np" + std::to_string((i + 1) % 5000) + " = \"*\"\n";
+    text += "[[package]]\nname = \"p" + std::to_string(i) +
+            "\"\nversion = \"1\"\n"
+            "[package.dependencies]\np" +
+            std::to_string((i + 1) % 5000) + " = \"*\"\n";
   }
   text += "[metadata]\nlock-version = \"2.0\"\n";
   Diagnostics d;

@@ -33,8 +33,9 @@ TEST(PylockParser, ReadsAFileWrittenByPip) {
   const model::Package& p = s->packages[1];
   EXPECT_EQ(p.Display(), "packaging@25.0");
   EXPECT_EQ(p.kind, SourceKind::kRegistry);
-  EXPECT_EQ(p.hashes, (std::vector<std::string>{
-                          "sha256:29572ef2b1f17581046b3a2227d5c611fb25ec70ca1ba8554b24b0e69331a484"}));
+  EXPECT_EQ(p.hashes,
+            (std::vector<std::string>{
+                "sha256:29572ef2b1f17581046b3a2227d5c611fb25ec70ca1ba8554b24b0e69331a484"}));
   EXPECT_EQ(p.locations[0].line, 15u);
   EXPECT_EQ(p.locations[0].column, 1u);
   EXPECT_EQ(FlagsOf(p), "");
@@ -106,7 +107,8 @@ TEST(PylockParser, ReportsMalformedEntriesAndReadsTheRest) {
       "packages = [\n"
       "  {version = '1'},\n"
       "  {name = 'a', version = 1},\n"
-      "  {name = 'b', dependencies = [{name = 'ghost'}, {version = '1'}, 'c'], wheels = [1, {hashes = {sha256 = 5}}], sdist = {hashes = []}},\n"
+      "  {name = 'b', dependencies = [{name = 'ghost'}, {version = '1'}, 'c'], wheels = [1, "
+      "{hashes = {sha256 = 5}}], sdist = {hashes = []}},\n"
       "  'c',\n"
       "]\n",
       d);

@@ -56,7 +56,8 @@ TEST(PyprojectParser, ReadsPep621Pep735AndToolTables) {
   // [tool.uv.sources]
   EXPECT_EQ(Find(s, "private-lib")->index, "https://***@pypi.internal.example/simple");
   EXPECT_EQ(Find(s, "shared-utils")->kind, SourceKind::kGit);
-  EXPECT_EQ(Find(s, "shared-utils")->resolved, "git+https://github.com/example/shared-utils@v1.2.0");
+  EXPECT_EQ(Find(s, "shared-utils")->resolved,
+            "git+https://github.com/example/shared-utils@v1.2.0");
   const model::Package* click = Find(s, "click");
   EXPECT_EQ(click->kind, SourceKind::kTarball);
   EXPECT_EQ(FlagsOf(*click), "direct optional");
@@ -69,19 +70,18 @@ TEST(PyprojectParser, ReadsPep621Pep735AndToolTables) {
   // Packages come in file order.
   std::vector<std::string> order;
   for (const model::Package& pkg : s.packages) order.push_back(pkg.name);
-  EXPECT_EQ(order, (std::vector<std::string>{"requests", "litellm", "colorama", "pip",
-                                             "private-lib", "shared-utils", "click", "rich",
-                                             "pytest", "coverage", "mypy", "ruff", "ipython",
-                                             "flake8"}));
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"requests", "litellm", "colorama", "pip", "private-lib",
+                                      "shared-utils", "click", "rich", "pytest", "coverage", "mypy",
+                                      "ruff", "ipython", "flake8"}));
 
   // "dev" includes "test" and "typing": their requirements are declared
   // under "dev" too.
   EXPECT_EQ(GroupsOf(*p),
-            (std::vector<std::string>{":requests", ":litellm", ":colorama", ":pip",
-                                      ":private-lib", ":shared-utils", "cli:click", "cli:rich",
-                                      "test:pytest", "dev:pytest", "test:coverage",
-                                      "dev:coverage", "typing:mypy", "dev:mypy", "dev:ruff",
-                                      "dev:ipython", "lint:flake8"}));
+            (std::vector<std::string>{":requests", ":litellm", ":colorama", ":pip", ":private-lib",
+                                      ":shared-utils", "cli:click", "cli:rich", "test:pytest",
+                                      "dev:pytest", "test:coverage", "dev:coverage", "typing:mypy",
+                                      "dev:mypy", "dev:ruff", "dev:ipython", "lint:flake8"}));
   EXPECT_EQ(p->extras, (std::vector<std::string>{"cli"}));
   EXPECT_EQ(p->RoleOfGroup("cli"), DependencyRole::kOptional);
   EXPECT_EQ(p->RoleOfGroup("default"), DependencyRole::kMain);
@@ -217,9 +217,10 @@ TEST(PyprojectParser, SurvivesHostileInput) {
 
 TEST(PyprojectParser, DirectEdgesResolveDeclarationsByNormalizedName) {
   Diagnostics d;
-  auto p = Parse("[project]\ndependencies = [\"Zope.Interface[x]\"]\n"
-                 "[dependency-groups]\ndev = [\"zope-interface\"]\n",
-                 d);
+  auto p = Parse(
+      "[project]\ndependencies = [\"Zope.Interface[x]\"]\n"
+      "[dependency-groups]\ndev = [\"zope-interface\"]\n",
+      d);
   ASSERT_TRUE(p.has_value());
   NameIndex names;
   names.Add("zope-interface", 3);

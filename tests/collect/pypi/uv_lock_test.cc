@@ -78,8 +78,8 @@ TEST(UvLockParser, ResolvesForkedNamesByVersionAndSource) {
   ASSERT_NE(project, nullptr);
   EXPECT_EQ(EdgesOf(s, *project),
             (std::vector<std::string>{"anyio@1.3.1", "anyio@4.8.0", "idna@1.0"}));
-  EXPECT_EQ(EdgesOf(s, *new_anyio), (std::vector<std::string>{"idna@3.10", "sniffio@1.3.1",
-                                                              "typing-extensions@4.12.2"}));
+  EXPECT_EQ(EdgesOf(s, *new_anyio),
+            (std::vector<std::string>{"idna@3.10", "sniffio@1.3.1", "typing-extensions@4.12.2"}));
   EXPECT_EQ(EdgesOf(s, *old_anyio),
             (std::vector<std::string>{"async-generator@1.10", "sniffio@1.3.1"}));
   EXPECT_EQ(FlagsOf(*old_anyio), "direct");
@@ -90,7 +90,7 @@ TEST(UvLockParser, ResolvesForkedNamesByVersionAndSource) {
                 "sha256:a46bb2b7743455434afd9adea848a3c4e0b7321aee3e9d08844b11d348d3b5a0",
                 "sha256:f21b4fafeec1b7db81e09a907e44e374a1e39718d782a488fdfcdcf949c8950c"}));
   EXPECT_EQ(Find(s, "idna", "1.0")->hashes.size(), 1u);  // sdist only
-  EXPECT_EQ(old_anyio->index, "");  // PyPI
+  EXPECT_EQ(old_anyio->index, "");                       // PyPI
 }
 
 TEST(UvLockParser, ManifestMembersMakeVirtualPackagesWorkspaceMembers) {
@@ -122,7 +122,9 @@ TEST(UvLockParser, ReadsEverySourceKindAndRedactsCredentials) {
   const model::Package* url = Find(s, "vendored");
   EXPECT_EQ(url->kind, SourceKind::kTarball);
   EXPECT_EQ(url->resolved, "https://example.com/files/vendored-1.2.0.tar.gz");
-  EXPECT_EQ(url->hashes, (std::vector<std::string>{"sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9"}));
+  EXPECT_EQ(url->hashes,
+            (std::vector<std::string>{
+                "sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9"}));
   const model::Package* directory = Find(s, "local-tool");
   EXPECT_EQ(directory->kind, SourceKind::kFile);
   EXPECT_EQ(directory->resolved, "../local-tool");
@@ -137,11 +139,10 @@ TEST(UvLockParser, ReadsEverySourceKindAndRedactsCredentials) {
   const model::Package* app = Find(s, "app");
   EXPECT_EQ(app->kind, SourceKind::kWorkspace);
   EXPECT_EQ(FlagsOf(*app), "editable");
-  EXPECT_EQ(EdgesOf(s, *app),
-            (std::vector<std::string>{"colorama@0.4.6", "httpx@0.28.1", "internal-lib@2.0.1",
-                                      "local-tool@0.3.0", "vendored@1.2.0",
-                                      "uv-public-pypackage@0.1.0", "orjson@3.10.15",
-                                      "pytest@8.3.5", "ruff@0.11.2"}));
+  EXPECT_EQ(EdgesOf(s, *app), (std::vector<std::string>{
+                                  "colorama@0.4.6", "httpx@0.28.1", "internal-lib@2.0.1",
+                                  "local-tool@0.3.0", "vendored@1.2.0", "uv-public-pypackage@0.1.0",
+                                  "orjson@3.10.15", "pytest@8.3.5", "ruff@0.11.2"}));
   // colorama is a main dependency (Windows only) and pytest's: main wins.
   EXPECT_EQ(FlagsOf(*Find(s, "colorama")), "direct");
   EXPECT_EQ(FlagsOf(*Find(s, "pytest")), "direct dev");
@@ -164,7 +165,8 @@ TEST(UvLockParser, ForkMarkersBecomePackageMarkers) {
       "resolution-markers = [\"python_full_version < '3.12'\"]\n"
       "[[package]]\nname = \"numpy\"\nversion = \"2.2.6\"\n"
       "source = { registry = \"https://pypi.org/simple\" }\n"
-      "resolution-markers = [\"python_full_version >= '3.13'\", \"python_full_version == '3.12.*'\"]\n",
+      "resolution-markers = [\"python_full_version >= '3.13'\", \"python_full_version == "
+      "'3.12.*'\"]\n",
       d);
   ASSERT_TRUE(s.has_value()) << s.error().message;
   ASSERT_EQ(s->packages.size(), 2u);
@@ -203,7 +205,8 @@ TEST(UvLockParser, ReportsMalformedEntriesAndReadsTheRest) {
   Diagnostics d;
   auto s = Parse(
       "version = 1\n"
-      "[[package]]\nname = 5\nversion = \"1\"\nsource = { registry = \"https://pypi.org/simple\" }\n"
+      "[[package]]\nname = 5\nversion = \"1\"\nsource = { registry = \"https://pypi.org/simple\" "
+      "}\n"
       "[[package]]\nversion = \"1\"\n"
       "[[package]]\nname = \"nosource\"\nversion = \"1\"\n"
       "[[package]]\nname = \"weird\"\nversion = \"1\"\nsource = { mirror = \"x\" }\n"
@@ -236,13 +239,16 @@ TEST(UvLockParser, WrongTypesInEveryFieldAreReported) {
       {"version = 1", "expected a string for \"version\", found an integer"},
       {"source = \"registry\"", "expected a table for \"source\", found a string"},
       {"dependencies = \"a\"", "expected an array for \"dependencies\", found a string"},
-      {"optional-dependencies = 1", "expected a table for \"optional-dependencies\", found an integer"},
+      {"optional-dependencies = 1",
+       "expected a table for \"optional-dependencies\", found an integer"},
       {"optional-dependencies = { x = 1 }", "expected an array for \"x\", found an integer"},
       {"dev-dependencies = []", "expected a table for \"dev-dependencies\", found an array"},
       {"sdist = []", "expected a table for \"sdist\", found an array"},
       {"wheels = {}", "expected an array for \"wheels\", found a table"},
-      {"resolution-markers = 3", "expected an array of strings for \"resolution-markers\", found an integer"},
-      {"resolution-markers = [3]", "expected a string for \"resolution-markers\", found an integer"},
+      {"resolution-markers = 3",
+       "expected an array of strings for \"resolution-markers\", found an integer"},
+      {"resolution-markers = [3]",
+       "expected a string for \"resolution-markers\", found an integer"},
   };
   for (const auto& [field, message] : cases) {
     std::string text = "version = 1\n[[package]]\nname = \"a\"\n";
@@ -296,7 +302,8 @@ TEST(UvLockParser, SurvivesHostileInput) {
   {
     std::string text = "version = 1\n";
     for (int i = 0; i < 20000; ++i) {
-      text += "[[package]]\nname = \"p" + std::to_string(i) + "\"\nversion = \"1\"\n"
+      text += "[[package]]\nname = \"p" + std::to_string(i) +
+              "\"\nversion = \"1\"\n"
               "source = { registry = \"https://pypi.org/simple\" }\n";
       if (i + 1 < 20000) text += "dependencies = [{ name = \"p" + std::to_string(i + 1) + "\" }]\n";
     }
@@ -326,8 +333,9 @@ TEST(UvLockParser, AmbiguousEdgesAreLinkedToEachMatchAndSaidSo) {
       d);
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(EdgesOf(*s, s->packages[2]), (std::vector<std::string>{"a@1", "a@2"}));
-  EXPECT_EQ(Messages(d), (std::vector<std::string>{
-                             "uv.lock:14:17: dependency \"A\" matches 2 packages; linked to each"}));
+  EXPECT_EQ(Messages(d),
+            (std::vector<std::string>{
+                "uv.lock:14:17: dependency \"A\" matches 2 packages; linked to each"}));
   EXPECT_EQ(s->packages[0].index, "r1");
 }
 
