@@ -330,7 +330,8 @@ void Reader::AddPoetryDependency(const std::string& name, const toml::node& valu
       p.index = found != indexes_.end() ? RedactUrl(found->second) : *source;
     }
   } else if (const toml::array* alternatives = value.as_array()) {
-    // Several constraints, each for its own markers or Python versions.
+    // Several constraints, each for its own markers or Python versions. Only
+    // tables are passed on, so this calls itself one level deep at most.
     for (const toml::node& alternative : *alternatives) {
       if (alternative.is_table()) {
         AddPoetryDependency(name, alternative, role, group);
