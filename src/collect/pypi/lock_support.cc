@@ -89,7 +89,7 @@ void TomlReader::WrongType(const toml::node& node, std::string_view expected,
 const std::string* TomlReader::String(const toml::table& table, std::string_view key, bool* bad) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return nullptr;
-  if (const toml::value<std::string>* s = node->as_string()) return &s->get();
+  if (const std::string* s = document_.Text(*node)) return s;
   WrongType(*node, "a string", key);
   if (bad != nullptr) *bad = true;
   return nullptr;
@@ -126,8 +126,8 @@ std::vector<std::string> TomlReader::Strings(const toml::table& table, std::stri
   std::vector<std::string> out;
   const toml::node* node = table.get(key);
   if (node == nullptr) return out;
-  if (const toml::value<std::string>* s = node->as_string()) {
-    out.push_back(s->get());
+  if (const std::string* s = document_.Text(*node)) {
+    out.push_back(*s);
     return out;
   }
   const toml::array* array = node->as_array();
@@ -136,8 +136,8 @@ std::vector<std::string> TomlReader::Strings(const toml::table& table, std::stri
     return out;
   }
   for (const toml::node& item : *array) {
-    if (const toml::value<std::string>* s = item.as_string()) {
-      out.push_back(s->get());
+    if (const std::string* s = document_.Text(item)) {
+      out.push_back(*s);
     } else {
       WrongType(item, "a string", key);
     }

@@ -49,6 +49,9 @@ class TomlReader {
   const std::string& path() const { return document_.path(); }
 
   const std::string* String(const toml::table& table, std::string_view key, bool* bad = nullptr);
+  // The string at `node` as the file wrote it; nullptr (not reported) when
+  // `node` is not a string.
+  const std::string* Text(const toml::node& node) const { return document_.Text(node); }
   const toml::table* Table(const toml::table& table, std::string_view key, bool* bad = nullptr);
   const toml::array* Array(const toml::table& table, std::string_view key, bool* bad = nullptr);
   // A boolean; `fallback` when absent or of the wrong type.

@@ -70,15 +70,15 @@ std::vector<PdmEdge> PdmReader::ReadRequirements(const toml::table& table) {
   const toml::array* deps = r_.Array(table, "dependencies");
   if (deps == nullptr) return out;
   for (const toml::node& item : *deps) {
-    const toml::value<std::string>* text = item.as_string();
+    const std::string* text = r_.Text(item);
     if (text == nullptr) {
       r_.Error(item, "expected a PEP 508 string, found " + std::string(TomlTypeName(item)));
       continue;
     }
-    auto req = ParseRequirement(text->get());
+    auto req = ParseRequirement(*text);
     if (!req) {
       r_.Error(item,
-               "\"" + text->get() + "\" is not a PEP 508 requirement: " + req.error().message);
+               "\"" + *text + "\" is not a PEP 508 requirement: " + req.error().message);
       continue;
     }
     PdmEdge edge;

@@ -110,15 +110,16 @@ void PoetryReader::ReadPackage(const toml::node& node) {
     recorded.dev = *category == "dev";
   }
   if (const toml::node* markers = table->get("markers")) {
-    if (const toml::value<std::string>* s = markers->as_string()) {
-      p.markers = s->get();
+    if (const std::string* s = r_.Text(*markers)) {
+      p.markers = *s;
     } else if (const toml::table* per_group = markers->as_table()) {
       if (const toml::node* main = per_group->get("main"); main != nullptr && main->is_string()) {
-        p.markers = TomlString(main);
+        p.markers = *r_.Text(*main);
       } else {
         for (const auto& entry : *per_group) {
           if (!p.markers.empty()) p.markers += " or ";
-          p.markers += "(" + std::string(TomlString(&entry.second)) + ")";
+          const std::string* m = r_.Text(entry.second);
+          p.markers += "(" + (m != nullptr ? *m : std::string()) + ")";
         }
       }
     } else {
@@ -149,16 +150,16 @@ void PoetryReader::ReadEdges(std::uint32_t from, LockGraph& graph) {
         continue;
       }
       for (const toml::node& item : *items) {
-        const toml::value<std::string>* text = item.as_string();
+        const std::string* text = r_.Text(item);
         if (text == nullptr) {
           r_.Error(item, "expected a string in extra \"" + std::string(extra.str()) + "\", found " +
                              std::string(TomlTypeName(item)));
           continue;
         }
-        auto req = ParseRequirement(text->get());
+        auto req = ParseRequirement(*text);
         if (!req) {
           r_.Error(item,
-                   "\"" + text->get() + "\" is not a PEP 508 requirement: " + req.error().message);
+                   "\"" + *text + "\" is not a PEP 508 requirement: " + req.error().message);
           continue;
         }
         extras_of[NormalizeName(req->name)].push_back(NormalizeName(extra.str()));

@@ -39,8 +39,8 @@ void PylockReader::ReadHashes(const toml::table& file, model::Package& p) {
   const toml::table* hashes = r_.Table(file, "hashes");
   if (hashes == nullptr) return;
   for (const auto& [algorithm, digest] : *hashes) {
-    if (const toml::value<std::string>* hex = digest.as_string()) {
-      p.hashes.push_back(HashOf(algorithm.str(), hex->get()));
+    if (const std::string* hex = r_.Text(digest)) {
+      p.hashes.push_back(HashOf(algorithm.str(), *hex));
     } else {
       r_.Error(digest, "expected a string for hash \"" + std::string(algorithm.str()) +
                            "\", found " + std::string(TomlTypeName(digest)));

@@ -140,12 +140,12 @@ void Reader::ApplyUvSource(model::Package& p, const std::string& normalized) {
 
 void Reader::AddRequirement(const toml::node& node, DependencyRole role, const std::string& group,
                             std::vector<std::uint32_t>* added) {
-  const toml::value<std::string>* text = node.as_string();
+  const std::string* text = r_.Text(node);
   if (text == nullptr) {
     r_.Error(node, "expected a PEP 508 string, found " + std::string(TomlTypeName(node)));
     return;
   }
-  std::string_view spec = Trim(text->get());
+  std::string_view spec = Trim(*text);
   bool editable = false;
   if (StartsWith(spec, "-e ")) {  // PDM's editable requirement
     editable = true;
@@ -292,9 +292,9 @@ void Reader::AddPoetryDependency(const std::string& name, const toml::node& valu
   p.locations.push_back(r_.LocationOf(value));
   std::vector<std::string> extras;
   DependencyRole own_role = role;
-  if (const toml::value<std::string>* constraint = value.as_string()) {
-    p.version = PoetryPinnedVersion(constraint->get());
-    if (p.version.empty()) p.specifier = constraint->get();
+  if (const std::string* constraint = r_.Text(value)) {
+    p.version = PoetryPinnedVersion(*constraint);
+    if (p.version.empty()) p.specifier = *constraint;
   } else if (const toml::table* t = value.as_table()) {
     if (const std::string* v = r_.String(*t, "version")) {
       p.version = PoetryPinnedVersion(*v);

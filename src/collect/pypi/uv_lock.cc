@@ -75,10 +75,11 @@ class UvReader {
 
 // The value of a one-key source table as "key=value", for comparing an
 // edge's source with a package's.
-std::string SourceIdentity(const toml::table& source) {
+std::string SourceIdentity(const TomlReader& r, const toml::table& source) {
   std::string out;
   for (const auto& [key, value] : source) {
-    out += std::string(key.str()) + "=" + std::string(TomlString(&value)) + ";";
+    const std::string* text = r.Text(value);
+    out += std::string(key.str()) + "=" + (text != nullptr ? *text : std::string()) + ";";
   }
   return out;
 }
@@ -197,7 +198,7 @@ bool UvReader::Resolve(const toml::node& dep, std::vector<LockEdge>& out) {
     if (version != nullptr && p.version != *version) continue;
     if (source != nullptr) {
       const Entry& e = entries_[candidate];
-      if (SourceIdentity(*source) != e.source_key + "=" + e.source_value + ";") continue;
+      if (SourceIdentity(r_, *source) != e.source_key + "=" + e.source_value + ";") continue;
     }
     matches.push_back(candidate);
   }
