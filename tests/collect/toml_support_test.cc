@@ -55,6 +55,7 @@ TEST(TomlDocument, HidesCharactersTomlPlusPlusCannotClassifyAndRestoresThem) {
       {"a = 1 \xE2\xBA\x80\n", "pyproject.toml:1:7: Error while parsing key-value pair: "
                                "expected a comment or whitespace, saw '\xE2\xBA\x80'"},
       {"a = 1x9[{b\"^:0.\xEF\xBB\xB7 4.1\"\n", nullptr},
+      {"a = 1x\xE2\xB1\xA0\xEF\xAC\xB0\n", nullptr},
   };
   for (const auto& [text, message] : errors) {
     auto doc = TomlDocument::Parse("pyproject.toml", text);
@@ -66,13 +67,14 @@ TEST(TomlDocument, HidesCharactersTomlPlusPlusCannotClassifyAndRestoresThem) {
   }
   auto doc = TomlDocument::Parse(
       "pyproject.toml",
-      "\xEF\xBB\xBFname = \"caf\xC3\xA9 \xE2\xBA\x80 \xEF\xB9\xB0 \xE2\x82\xAC\"  # \xC3\xA9\n"
+      "\xEF\xBB\xBFname = \"caf\xC3\xA9 \xE2\xBA\x80 \xEF\xB9\xB0 \xE2\x82\xAC \xE2\xB1\xA0 "
+      "\xEF\xAC\xB0\"  # \xC3\xA9\n"
       "plain = \"\\u00e9\"\n"
       "[t]\n\"k\xC3\xBCy\" = '\xD0\x96'\nm = \"\"\"x \\\n   \xC3\xBC\"\"\"\n");
   ASSERT_TRUE(doc.has_value()) << doc.error().message;
   const toml::table& root = doc->root();
   EXPECT_EQ(*doc->Text(*root.get("name")),
-            "caf\xC3\xA9 \xE2\xBA\x80 \xEF\xB9\xB0 \xE2\x82\xAC");
+            "caf\xC3\xA9 \xE2\xBA\x80 \xEF\xB9\xB0 \xE2\x82\xAC \xE2\xB1\xA0 \xEF\xAC\xB0");
   const toml::table* t = root.get("t")->as_table();
   EXPECT_EQ(*doc->Text(*t->get("m")), "x \xC3\xBC");
   EXPECT_EQ(*doc->Text(*root.get("plain")), "\xC3\xA9");
