@@ -1,0 +1,15 @@
+// Fuzzes the PEP 751 pylock.toml parser (every source kind, hashes tables, dependencies): every
+// input must give a result or an Error, never a crash, hang or bad read.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "collect/pypi/pylock.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  chainward::Diagnostics diagnostics;
+  auto result = chainward::collect::pypi::ParsePylock("pylock.toml", text, diagnostics);
+  (void)result;
+  return 0;
+}
