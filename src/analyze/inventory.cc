@@ -107,8 +107,9 @@ Inventory BuildInventory(const InventoryOptions& options) {
       continue;
     }
     if (S_ISDIR(st.st_mode)) {
-      std::vector<model::Source> sources = collect::CollectTree(path, path, diagnostics);
-      for (model::Source& s : sources) inventory.sources.push_back(std::move(s));
+      collect::Collection found = collect::CollectTree(path, path, diagnostics);
+      for (model::Source& s : found.sources) inventory.sources.push_back(std::move(s));
+      for (auto& e : found.environments) inventory.environments.push_back(std::move(e));
     } else {
       auto source = collect::ReadLockfile(path, path, diagnostics);
       if (source) {
@@ -122,7 +123,8 @@ Inventory BuildInventory(const InventoryOptions& options) {
   if (inventory.sources.empty() && !diagnostics.incomplete()) {
     // Nothing was read, so nothing was checked: never let that pass as clean.
     diagnostics.Error("", 0, 0,
-                      "no lockfile or installed node_modules tree found in the given paths");
+                      "no lockfile, installed node_modules tree or Python environment found "
+                      "in the given paths");
   }
   inventory.diagnostics = diagnostics.items();
   inventory.incomplete = diagnostics.incomplete();

@@ -150,7 +150,14 @@ std::vector<model::Finding> MatchAdvisories(const Inventory& inventory,
       for (const Occurrence& o : occurrences) {
         const model::Source& source = inventory.sources[o.source];
         const model::Package& package = source.packages[o.package];
-        for (const model::Location& l : package.locations) f.locations.push_back(l);
+        for (const model::Location& l : package.locations) {
+          // Two sources may name the same line (a requirements file included
+          // by two others): say it once.
+          bool seen = std::any_of(f.locations.begin(), f.locations.end(), [&l](const auto& x) {
+            return x.file == l.file && x.line == l.line && x.column == l.column;
+          });
+          if (!seen) f.locations.push_back(l);
+        }
         if (!paths[o.source]) paths[o.source].emplace(source);
         std::vector<std::string> path = paths[o.source]->To(o.package);
         if (!path.empty() && seen_paths.insert(path).second) f.paths.push_back(path);
@@ -161,12 +168,17 @@ std::vector<model::Finding> MatchAdvisories(const Inventory& inventory,
       findings.push_back(std::move(f));
     }
   }
+  SortFindings(findings);
+  return findings;
+}
+
+void SortFindings(std::vector<model::Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
     if (a.name != b.name) return a.name < b.name;
-    return a.version < b.version;
+    if (a.version != b.version) return a.version < b.version;
+    return a.id < b.id;
   });
-  return findings;
 }
 
 }  // namespace chainward::analyze

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "collect/pypi/site_packages.h"
 #include "model/finding.h"
 #include "model/package.h"
 
@@ -35,6 +36,9 @@ struct InstalledDifference {
 
 struct Inventory {
   std::vector<model::Source> sources;
+  // The installed Python environments among the sources, with what the
+  // environment analyzers need beyond the package list (RECORDs, .pth files).
+  std::vector<collect::pypi::InstalledEnvironment> environments;
   std::vector<InstalledDifference> differences;
   std::vector<Diagnostic> diagnostics;
   bool incomplete = false;
@@ -61,6 +65,17 @@ Inventory BuildInventory(const InventoryOptions& options);
 std::vector<model::Finding> MatchAdvisories(const Inventory& inventory,
                                             const advisory::Database& database,
                                             Diagnostics& diagnostics);
+
+// Audits every installed Python environment of `inventory`: executable
+// lines in .pth files (analyze/pypi/pth_audit.h) and installed files that
+// differ from their distribution's RECORD (analyze/pypi/record_check.h).
+// Files that cannot be checked go to `diagnostics` as warnings.
+std::vector<model::Finding> AuditEnvironments(const Inventory& inventory,
+                                              Diagnostics& diagnostics);
+
+// Orders findings for reports: most severe first, then by package name,
+// version and id; stable otherwise.
+void SortFindings(std::vector<model::Finding>& findings);
 
 // Chains from a direct dependency to the packages of one source: one
 // breadth-first walk over the collector's edges, from every direct dependency

@@ -73,12 +73,19 @@ int RunScan(const GlobalOptions& global, const ScanFlags& flags) {
   analyze::ScanResult result;
   result.inventory = analyze::BuildInventory(options);
   progress.Show("chainward: matching advisories...");
-  Diagnostics match_diagnostics;
-  result.findings = analyze::MatchAdvisories(result.inventory, **database, match_diagnostics);
+  Diagnostics analysis_diagnostics;
+  result.findings = analyze::MatchAdvisories(result.inventory, **database, analysis_diagnostics);
+  if (!result.inventory.environments.empty()) {
+    progress.Show("chainward: checking installed Python environments...");
+    for (model::Finding& f : analyze::AuditEnvironments(result.inventory, analysis_diagnostics)) {
+      result.findings.push_back(std::move(f));
+    }
+    analyze::SortFindings(result.findings);
+  }
   for (const Diagnostic& d : db_diagnostics.items()) result.inventory.diagnostics.push_back(d);
-  for (const Diagnostic& d : match_diagnostics.items()) result.inventory.diagnostics.push_back(d);
+  for (const Diagnostic& d : analysis_diagnostics.items()) result.inventory.diagnostics.push_back(d);
   result.inventory.incomplete = result.inventory.incomplete || db_diagnostics.incomplete() ||
-                                match_diagnostics.incomplete();
+                                analysis_diagnostics.incomplete();
   result.fail_on = flags.fail_on;
   progress.Done();
 

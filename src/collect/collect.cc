@@ -18,6 +18,8 @@
 #include "collect/npm/package_lock.h"
 #include "collect/npm/pnpm_lock.h"
 #include "collect/npm/yarn_lock.h"
+#include "collect/pypi/project.h"
+#include "collect/pypi/site_packages.h"
 
 namespace chainward::collect {
 
@@ -57,6 +59,9 @@ bool Exists(const std::string& path) {
 Result<model::Source> ReadLockfile(const std::string& path, const std::string& display,
                                    Diagnostics& diagnostics) {
   std::string_view name = BaseName(path);
+  if (pypi::RoleOf(name) != pypi::FileRole::kNone) {
+    return pypi::ReadDependencyFile(path, display, diagnostics);
+  }
   if (name == "bun.lockb") {
     return Fail(ErrorCode::kUnsupported,
                 display + ": the binary bun.lockb is not read; run `bun install "
@@ -64,9 +69,11 @@ Result<model::Source> ReadLockfile(const std::string& path, const std::string& d
   }
   bool hidden = name == ".package-lock.json";
   if (!IsLockfileName(name) && !hidden) {
-    return Fail(ErrorCode::kUnsupported, display + ": not a lockfile chainward reads "
-                                                   "(package-lock.json, npm-shrinkwrap.json, "
-                                                   "yarn.lock, pnpm-lock.yaml, bun.lock)");
+    return Fail(ErrorCode::kUnsupported,
+                display + ": not a lockfile chainward reads (package-lock.json, "
+                          "npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock, "
+                          "requirements*.txt, uv.lock, poetry.lock, pdm.lock, pylock.toml, "
+                          "Pipfile.lock, pyproject.toml)");
   }
   auto content = ReadFile(path, limits::kMaxLockfileBytes);
   if (!content) {
@@ -113,9 +120,10 @@ Result<model::Source> ReadLockfile(const std::string& path, const std::string& d
   return npm::ParseBunLock(display, *content, diagnostics);
 }
 
-std::vector<model::Source> CollectTree(const std::string& root, const std::string& display_root,
-                                       Diagnostics& diagnostics) {
-  std::vector<model::Source> sources;
+Collection CollectTree(const std::string& root, const std::string& display_root,
+                       Diagnostics& diagnostics) {
+  Collection out;
+  std::vector<model::Source>& sources = out.sources;
   struct stat st;
   if (::stat(root.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
     auto source = ReadLockfile(root, display_root.empty() ? root : display_root, diagnostics);
@@ -124,34 +132,51 @@ std::vector<model::Source> CollectTree(const std::string& root, const std::strin
     } else {
       diagnostics.Add(source.error());
     }
-    return sources;
+    return out;
   }
 
   // Projects: relative directory -> lockfile names found there. A directory
   // with a node_modules is a project even without a lockfile.
   std::map<std::string, std::vector<std::string>> projects;
+  std::map<std::string, std::vector<std::string>> python_projects;
   std::set<std::string> with_node_modules;
+  std::vector<std::string> environments;  // site-packages folders, relative
+  auto project_of = [](const std::string& relative) {
+    std::size_t slash = relative.rfind('/');
+    return slash == std::string::npos ? std::string() : relative.substr(0, slash);
+  };
   Walk(root,
        [&](const WalkEntry& entry) {
          if (entry.is_directory) {
            if (entry.name == "node_modules" && entry.depth > 0) {
-             std::size_t slash = entry.relative.rfind('/');
-             std::string project = slash == std::string::npos ? "" : entry.relative.substr(0, slash);
+             std::string project = project_of(entry.relative);
              with_node_modules.insert(project);
              projects[project];
              return WalkDecision::kSkip;  // its packages are read by ReadNodeModules
            }
+           if (pypi::LooksLikeSitePackages(entry.path)) {
+             environments.push_back(entry.relative);
+             return WalkDecision::kSkip;  // read by ReadSitePackages
+           }
            return WalkDecision::kDescend;
          }
          if (IsLockfileName(entry.name)) {
-           std::size_t slash = entry.relative.rfind('/');
-           std::string project = slash == std::string::npos ? "" : entry.relative.substr(0, slash);
-           projects[project].emplace_back(entry.name);
+           projects[project_of(entry.relative)].emplace_back(entry.name);
+         } else if (pypi::RoleOf(entry.relative) != pypi::FileRole::kNone) {
+           // Requirements files may sit in a requirements/ folder: the
+           // project is where pip is run, and the name keeps the folder.
+           std::string project = project_of(entry.relative);
+           std::string name(entry.name);
+           if (BaseName(project) == "requirements" &&
+               pypi::RoleOf(entry.name) == pypi::FileRole::kNone) {
+             name = "requirements/" + name;
+             project = project_of(project);
+           }
+           python_projects[project].push_back(std::move(name));
          }
          return WalkDecision::kDescend;
        },
        diagnostics);
-
   std::vector<std::string> read_trees;  // projects whose node_modules were read
   for (auto& [project, lockfiles] : projects) {
     // A folder with a node_modules but no lockfile inside a project already
@@ -201,7 +226,27 @@ std::vector<model::Source> CollectTree(const std::string& root, const std::strin
       diagnostics.Add(tree.error());
     }
   }
-  return sources;
+
+  for (auto& [project, names] : python_projects) {
+    std::sort(names.begin(), names.end());
+    for (model::Source& s : pypi::ReadProject(Join(root, project), Join(display_root, project),
+                                              root, names, diagnostics)) {
+      sources.push_back(std::move(s));
+    }
+  }
+
+  std::sort(environments.begin(), environments.end());
+  for (const std::string& relative : environments) {
+    auto environment = pypi::ReadSitePackages(Join(root, relative),
+                                              Join(display_root, relative), diagnostics);
+    if (!environment) {
+      diagnostics.Add(environment.error());
+      continue;
+    }
+    sources.push_back(environment->source);
+    out.environments.push_back(std::move(*environment));
+  }
+  return out;
 }
 
 }  // namespace chainward::collect

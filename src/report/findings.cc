@@ -36,6 +36,11 @@ std::string Join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
+std::string_view BaseName(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 std::string LocationText(const model::Location& l) {
   std::string out = l.file;
   if (l.line > 0) {
@@ -65,8 +70,12 @@ std::string ScanTable(const ScanResult& result, const TableStyle& style) {
 
   for (const model::Finding& f : result.findings) {
     std::string head = Paint(style, SeverityTone(f.severity), Upper(model::SeverityName(f.severity)));
-    head += "  " + Paint(style, Tone::kHeading,
-                         SanitizeForTerminal(f.name) + " " + SanitizeForTerminal(f.version));
+    // A finding about a file no package owns (an orphaned .pth) is headed
+    // by the file.
+    std::string subject = f.name.empty() && !f.locations.empty()
+                              ? std::string(BaseName(f.locations.front().file))
+                              : f.name + (f.version.empty() ? "" : " " + f.version);
+    head += "  " + Paint(style, Tone::kHeading, SanitizeForTerminal(subject));
     if (f.malicious) head += "  " + Paint(style, Tone::kCritical, "[malicious]");
     out += head + "\n";
     std::string ids = f.id;
