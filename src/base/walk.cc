@@ -73,8 +73,17 @@ bool Walk(const std::string& root, const std::function<WalkDecision(const WalkEn
       entry.path = dir.path + "/" + std::string(name);
       entry.relative = dir.relative.empty() ? std::string(name) : dir.relative + "/" + std::string(name);
       entry.depth = dir.depth + 1;
+      // readdir's type saves an lstat per entry where the file system
+      // gives it; a directory is stat'ed only when it is entered.
       struct stat lst;
-      if (::lstat(entry.path.c_str(), &lst) != 0) continue;
+      bool stated = false;
+      if (d->d_type == DT_REG || d->d_type == DT_DIR) {
+        lst.st_mode = d->d_type == DT_REG ? S_IFREG : S_IFDIR;
+      } else if (::lstat(entry.path.c_str(), &lst) != 0) {
+        continue;
+      } else {
+        stated = true;
+      }
       struct stat target = lst;
       if (S_ISLNK(lst.st_mode)) {
         entry.is_symlink = true;
@@ -96,6 +105,7 @@ bool Walk(const std::string& root, const std::function<WalkDecision(const WalkEn
         return false;
       }
       if (!entry.is_directory || choice == WalkDecision::kSkip) continue;
+      if (!stated && ::stat(entry.path.c_str(), &target) != 0) continue;  // gone meanwhile
       if (!seen.insert({target.st_dev, target.st_ino}).second) continue;  // a loop, or seen
       if (entry.depth >= limits::kMaxWalkDepth) {
         diagnostics.Error(entry.path, 0, 0,

@@ -19,6 +19,8 @@
 #include "analyze/pypi/record_check.h"
 
 #include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +28,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <set>
 #include <thread>
@@ -57,6 +60,7 @@ struct Job {
   std::uint32_t dist = 0;
   const RecordEntry* entry = nullptr;
   std::string relative;  // normalised, relative to site-packages
+  std::string beneath;   // the same file relative to the environment's prefix
   DigestAlgorithm algorithm = DigestAlgorithm::kSha256;
   enum class Outcome { kSame, kModified, kMissing, kSkipped } outcome = Outcome::kSkipped;
   std::string detail;  // kModified: what differs; kSkipped: why
@@ -126,40 +130,81 @@ std::string Magic(const std::string& path) {
   return {};
 }
 
-void RunJob(Job& job, const InstalledEnvironment& env, const std::string& prefix_real) {
-  const std::string abs = env.root + "/" + job.entry->path;
+// Opens `relative` below the directory `dir_fd` for reading, the kernel
+// refusing any resolution that leaves it ("..", an absolute or escaping
+// link: EXDEV) in the same call. -1 with ENOSYS before Linux 5.6 or where a
+// sandbox filters openat2.
+int OpenBeneath(int dir_fd, const std::string& relative) {
+  struct open_how how;
+  std::memset(&how, 0, sizeof how);
+  how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+  return static_cast<int>(::syscall(SYS_openat2, dir_fd, relative.c_str(), &how, sizeof how));
+}
+
+// Opens the file of `job` for reading, or says why not in `job`. A link is
+// followed only while it stays inside the environment's prefix. With
+// `prefix_fd` one openat2 call resolves and checks the whole path; without
+// it (or on kernels without openat2) the final link is resolved by hand.
+int OpenJobFile(Job& job, const std::string& abs, int prefix_fd, const std::string& prefix_real) {
+  if (prefix_fd >= 0) {
+    int fd = OpenBeneath(prefix_fd, job.beneath);
+    if (fd >= 0) return fd;
+    if (errno == ENOENT || errno == ENOTDIR) {
+      job.outcome = Job::Outcome::kMissing;
+      return -1;
+    }
+    if (errno != EXDEV && errno != ENOSYS && errno != EPERM) {
+      job.detail = "cannot read";
+      return -1;
+    }
+    // EXDEV: a link on the way leaves, or is absolute (and may still land
+    // inside): decided below as without openat2.
+  }
   struct stat st;
   if (::lstat(abs.c_str(), &st) != 0) {
     job.outcome = errno == ENOENT || errno == ENOTDIR ? Job::Outcome::kMissing : Job::Outcome::kSkipped;
     job.detail = "cannot read";
-    return;
+    return -1;
   }
-  if (S_ISLNK(st.st_mode)) {
-    std::string real = RealPath(abs);
-    if (real.empty()) {
-      job.outcome = Job::Outcome::kMissing;
-      return;
-    }
-    if (!IsInside(real, prefix_real)) {
-      job.detail = "symbolic link to " + SanitizeForTerminal(real) +
-                   " leaves the environment; not read";
-      return;
-    }
-    if (::stat(abs.c_str(), &st) != 0) return;
+  std::string real = RealPath(abs);
+  if (real.empty()) {
+    job.outcome = Job::Outcome::kMissing;
+    return -1;
   }
-  if (!S_ISREG(st.st_mode)) {
+  if (!IsInside(real, prefix_real)) {
+    job.detail = "symbolic link to " + SanitizeForTerminal(real) +
+                 " leaves the environment; not read";
+    return -1;
+  }
+  int fd = ::open(real.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) job.detail = "cannot read";
+  return fd;
+}
+
+void RunJob(Job& job, const InstalledEnvironment& env, int prefix_fd,
+            const std::string& prefix_real) {
+  const std::string abs = env.root + "/" + job.entry->path;
+  int fd = OpenJobFile(job, abs, prefix_fd, prefix_real);
+  if (fd < 0) return;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
     job.detail = "not a regular file; not checked";
     return;
   }
   job.executable = (st.st_mode & 0111) != 0;
   std::uint64_t size = static_cast<std::uint64_t>(st.st_size);
   if (job.entry->size && *job.entry->size != size) {
+    ::close(fd);
     job.outcome = Job::Outcome::kModified;
     job.detail = "RECORD says " + std::to_string(*job.entry->size) + " bytes, the file has " +
                  std::to_string(size);
     return;
   }
-  auto digest = collect::pypi::DigestFile(abs, job.algorithm, limits::kMaxHashedFileBytes);
+  auto digest = collect::pypi::DigestOpenFile(fd, size, abs, job.algorithm,
+                                              limits::kMaxHashedFileBytes);
+  ::close(fd);
   if (!digest) {
     job.detail = digest.error().code == ErrorCode::kLimit
                      ? "larger than " + std::to_string(limits::kMaxHashedFileBytes) +
@@ -215,7 +260,12 @@ class Checker {
 
   const InstalledEnvironment& env_;
   Diagnostics& diagnostics_;
+  // FindUnlisted runs beside the hashing threads and reports here; merged
+  // into diagnostics_ after both finish, in a stable order.
+  Diagnostics unlisted_diagnostics_;
   std::string prefix_real_;
+  int prefix_fd_ = -1;  // the prefix, opened once; -1 when it cannot be
+  std::string root_below_prefix_;  // site-packages relative to the prefix
   std::vector<Job> jobs_;
   std::unordered_set<std::string> listed_;
   std::vector<std::vector<model::Finding>> unlisted_;  // per distribution
@@ -245,6 +295,7 @@ void Checker::PlanJobs() {
       Job job;
       job.dist = i;
       job.entry = &e;
+      job.beneath = NormalizePath(root_below_prefix_ + "/" + relative);
       job.relative = std::move(relative);
       job.algorithm = *algorithm;
       jobs_.push_back(std::move(job));
@@ -258,7 +309,9 @@ void Checker::Hash() {
                                 static_cast<unsigned>(std::max<std::size_t>(jobs_.size(), 1))});
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < jobs_.size(); i = next++) RunJob(jobs_[i], env_, prefix_real_);
+    for (std::size_t i = next++; i < jobs_.size(); i = next++) {
+      RunJob(jobs_[i], env_, prefix_fd_, prefix_real_);
+    }
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -344,7 +397,7 @@ void Checker::FindUnlisted() {
     std::string real = RealPath(abs);
     if (real.empty()) continue;  // the folder is gone: its files are missing
     if (!IsInside(real, prefix_real_)) {
-      diagnostics_.Warning(Shown(env_, top), 0, 0, "symbolic link to " + SanitizeForTerminal(real) +
+      unlisted_diagnostics_.Warning(Shown(env_, top), 0, 0, "symbolic link to " + SanitizeForTerminal(real) +
                                                        " leaves the environment; not followed");
       continue;
     }
@@ -391,14 +444,14 @@ void Checker::FindUnlisted() {
       file = Shown(env_, relative);
     }
     if (item.level == Diagnostic::Level::kError) {
-      diagnostics_.Error(file, item.line, item.column, item.message);
+      unlisted_diagnostics_.Error(file, item.line, item.column, item.message);
     } else {
-      diagnostics_.Warning(file, item.line, item.column, item.message);
+      unlisted_diagnostics_.Warning(file, item.line, item.column, item.message);
     }
   }
   for (std::uint32_t i = 0; i < counts.size(); ++i) {
     if (counts[i] > kMaxFindingsPerKind) {
-      diagnostics_.Warning(Shown(env_, env_.distributions[i].metadata_dir), 0, 0,
+      unlisted_diagnostics_.Warning(Shown(env_, env_.distributions[i].metadata_dir), 0, 0,
                            std::to_string(counts[i]) + " unlisted code files; the first " +
                                std::to_string(kMaxFindingsPerKind) + " are reported");
     }
@@ -411,11 +464,27 @@ Result<std::vector<model::Finding>> Checker::Run() {
     return Fail(ErrorCode::kIo, env_.source.path + ": cannot resolve the environment's path");
   }
   unlisted_.resize(env_.distributions.size());
+  std::string root = NormalizePath(env_.root), prefix = NormalizePath(env_.prefix);
+  root_below_prefix_ = root.size() > prefix.size() && IsInside(root, prefix)
+                           ? root.substr(prefix == "/" ? 1 : prefix.size() + 1)
+                           : ".";
+  prefix_fd_ = ::open(prefix_real_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   PlanJobs();
+  // The walk for unlisted files needs only the listed paths: it runs on its
+  // own thread while the others hash.
+  std::thread unlisted([this] { FindUnlisted(); });
   Hash();
-  FindUnlisted();
+  unlisted.join();
+  if (prefix_fd_ >= 0) ::close(prefix_fd_);
   std::vector<model::Finding> out;
   for (std::uint32_t i = 0; i < env_.distributions.size(); ++i) Report(i, out);
+  for (const Diagnostic& d : unlisted_diagnostics_.items()) {
+    if (d.level == Diagnostic::Level::kError) {
+      diagnostics_.Error(d.file, d.line, d.column, d.message);
+    } else {
+      diagnostics_.Warning(d.file, d.line, d.column, d.message);
+    }
+  }
   return out;
 }
 

@@ -36,6 +36,13 @@ struct FileDigest {
 Result<FileDigest> DigestFile(const std::string& path, DigestAlgorithm algorithm,
                               std::uint64_t max_bytes);
 
+// The same for a file the caller opened: `fd` (not closed here) is read
+// from its current offset; `size` is what fstat gave, `path` names it in
+// messages. Errors: kLimit when `size` or the bytes read exceed
+// `max_bytes`; kIo when a read fails.
+Result<FileDigest> DigestOpenFile(int fd, std::uint64_t size, const std::string& path,
+                                  DigestAlgorithm algorithm, std::uint64_t max_bytes);
+
 // Lower-case hex of raw bytes.
 std::string EncodeHex(std::string_view bytes);
 // RFC 4648 "base64url" without "=" padding, as RECORD writes digests.
