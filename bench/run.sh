@@ -14,6 +14,11 @@
 #    OSV database (time and peak memory from /usr/bin/time); with
 #    OSV_ZIP=path/to/real-osv.zip, also the import of that real feed and a
 #    scan of the tree against it.
+# 5. Python: the site-packages of this machine's python3 (or PYTHON_SITE=DIR):
+#    chainward inventory and scan (which re-hashes every file against its
+#    RECORD) vs `pip inspect` / `pip list`, and `sha256sum` / `cat` of the
+#    same RECORD-listed files as floors; the uv.lock of bench/corpus-pypi
+#    parsed and matched.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$HOME/.cache/chainward-bench}
@@ -80,3 +85,31 @@ if [ -n "${OSV_ZIP:-}" ]; then
     -n "scan, real feed" "$cw --db $work/db-real scan $app --format json --output /dev/null" \
     -n "inventory (no matching)" "$cw inventory $app --format json --output /dev/null"
 fi
+
+echo "== Python environment"
+python=${PYTHON:-python3}
+site=${PYTHON_SITE:-$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')}
+# The files RECORD lists with a digest: what scan re-hashes.
+(cd "$site" && "$python" - <<'PY') > "$work/record-files"
+import csv, glob, os
+for record in glob.glob("*.dist-info/RECORD"):
+    for row in csv.reader(open(record, newline="")):
+        if len(row) >= 3 and row[1] and os.path.isfile(row[0]):
+            print(os.path.abspath(row[0]), end="\0")
+PY
+echo "site-packages: $(ls -d "$site"/*.dist-info "$site"/*.egg-info 2>/dev/null | wc -l) distributions"
+echo "RECORD-listed files: $(tr -cd '\0' < "$work/record-files" | wc -c), $(xargs -0 cat < "$work/record-files" | wc -c) bytes"
+hyperfine --warmup 2 --runs 10 --style basic -i --export-markdown "$work/python.md" \
+  -n "chainward inventory" "$cw inventory $site --format json --output /dev/null" \
+  -n "chainward scan (RECORD re-hash, .pth audit)" "$cw --db $work/empty-db scan $site --format json --output /dev/null" \
+  -n "pip inspect" "$python -m pip inspect --path $site" \
+  -n "pip list" "$python -m pip list --path $site" \
+  -n "sha256sum (same files, 2 processes)" "xargs -0 -P2 -n 2000 sha256sum < $work/record-files" \
+  -n "cat (same files, 2 processes)" "xargs -0 -P2 -n 2000 cat < $work/record-files"
+
+echo "== uv.lock"
+"$repo/build-bench/bench/lockfile_bench" --benchmark_filter=UvLock --benchmark_repetitions=5 \
+  --benchmark_report_aggregates_only=true
+hyperfine --warmup 2 --runs 10 --style basic -i \
+  -n "scan --lockfile uv.lock (526 entries)" \
+  "$cw --db $work/empty-db scan --lockfile $repo/bench/corpus-pypi/uv.lock --format json --output /dev/null"
