@@ -2,6 +2,7 @@
 // which parser reads each.
 #include "collect/collect.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -47,6 +48,27 @@ std::string Join(const std::string& a, const std::string& b) {
   if (a.empty() || a == ".") return b;
   if (b.empty()) return a;
   return a.back() == '/' ? a + b : a + "/" + b;
+}
+
+// True when the folder holds what installers leave in a site-packages
+// (a *.dist-info or *.egg-info, a *.pth): a folder that is only named
+// site-packages (a project's own, a test fixture) is walked like any other.
+bool HoldsInstalledPackages(const std::string& dir) {
+  DIR* handle = ::opendir(dir.c_str());
+  if (handle == nullptr) return false;
+  bool found = false;
+  while (dirent* d = ::readdir(handle)) {
+    std::string_view name = d->d_name;
+    auto ends = [&name](std::string_view suffix) {
+      return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+    };
+    if (ends(".dist-info") || ends(".egg-info") || ends(".pth")) {
+      found = true;
+      break;
+    }
+  }
+  ::closedir(handle);
+  return found;
 }
 
 bool Exists(const std::string& path) {
@@ -154,7 +176,7 @@ Collection CollectTree(const std::string& root, const std::string& display_root,
              projects[project];
              return WalkDecision::kSkip;  // its packages are read by ReadNodeModules
            }
-           if (pypi::LooksLikeSitePackages(entry.path)) {
+           if (pypi::LooksLikeSitePackages(entry.path) && HoldsInstalledPackages(entry.path)) {
              environments.push_back(entry.relative);
              return WalkDecision::kSkip;  // read by ReadSitePackages
            }

@@ -61,7 +61,7 @@ TEST(CliPython, FindsTheLitellmCompromiseInTheExample) {
   EXPECT_NE(r.out.find("  " + kExample + "/requirements.txt (requirements, 3 packages)"),
             std::string::npos);
   EXPECT_NE(r.out.find("  " + kExample +
-                       "/.venv/lib/python3.11/site-packages (site-packages, 1 package)"),
+                       "/.venv/lib/python3.11/site-packages (site-packages 3.11.2, 1 package)"),
             std::string::npos);
 }
 
@@ -188,6 +188,26 @@ TEST(CliPython, FindsTamperingInAVenvOfAMonorepoAndChangesNothing) {
   EXPECT_NE(r.out.find("\"path\": \"" + repo + "/services/api/requirements.txt\""),
             std::string::npos);
   EXPECT_EQ(Snapshot(repo), before);
+  fs::remove_all(repo);
+}
+
+TEST(CliPython, AFolderOnlyNamedSitePackagesIsWalkedLikeAnyOther) {
+  // A project's own folder called site-packages (here, one holding
+  // environments of its own) is not an environment: nothing an installer
+  // leaves is in it.
+  std::string repo = MakeTempDir("named");
+  Write(repo + "/site-packages/requirements.txt", "litellm==1.82.7\n");
+  fs::create_directories(repo + "/site-packages/envs/a");
+  fs::copy(kExample + "/.venv", repo + "/site-packages/envs/a/.venv", fs::copy_options::recursive);
+  RunResult r = RunChainward({"inventory", repo});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(repo + "/site-packages/requirements.txt (requirements, 1 package)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(repo + "/site-packages/envs/a/.venv/lib/python3.11/site-packages "
+                              "(site-packages 3.11.2, 1 package)"),
+            std::string::npos)
+      << r.out;
   fs::remove_all(repo);
 }
 

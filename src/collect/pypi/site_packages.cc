@@ -383,6 +383,8 @@ Result<InstalledEnvironment> Reader::Read() {
   }
   env_.python_version = env_.venv && !env_.venv->version.empty() ? env_.venv->version
                                                                   : PythonVersionFromPath(dir_);
+  // Reports show an environment's Python where lockfiles show their version.
+  env_.source.format_version = env_.python_version;
 
   for (const std::string& name : names) {
     struct stat st;
