@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "collect/pypi/dist_info.h"
+#include "collect/pypi/redact.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
